@@ -1,0 +1,112 @@
+package dev.underpass.server;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code underpass server}: runs the server until it is stopped (Ctrl-C or SIGTERM). */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the Underpass server: control API and /tunnel relay on one port.")
+public final class ServerMain implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "Database, generated CA and credentials live here (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "Port for the API and /tunnel (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: all interfaces; 127.0.0.1 with --plain).")
+    String bind;
+
+    @Option(names = "--plain", description = "Serve http/ws without TLS, on loopback only (development).")
+    boolean plain;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain to serve instead of the generated one.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--hostname", paramLabel = "NAME", split = ",",
+            description = "Extra DNS names or IPs for the generated server certificate.")
+    List<String> hostnames = new ArrayList<>();
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "Database, e.g. jdbc:postgresql://db/underpass (default: embedded H2 in the data directory).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password-env", paramLabel = "VAR", defaultValue = "UNDERPASS_JDBC_PASSWORD",
+            description = "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
+    String jdbcPasswordEnv;
+
+    @Option(names = "--region", defaultValue = ServerConfig.DEFAULT_REGION,
+            description = "Region written into ARNs and notifications (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--account-id", defaultValue = ServerConfig.DEFAULT_ACCOUNT_ID,
+            description = "12-digit account id written into ARNs (default: ${DEFAULT-VALUE}).")
+    String accountId;
+
+    @Option(names = "--closed-retention-minutes", defaultValue = "180",
+            description = "Minutes closed tunnels stay visible before they are purged (default: ${DEFAULT-VALUE}).")
+    long closedRetentionMinutes;
+
+    @Option(names = "--max-services", defaultValue = "" + ServerConfig.DEFAULT_MAX_SERVICES_PER_TUNNEL,
+            description = "Most services one tunnel may have (default: ${DEFAULT-VALUE}).")
+    int maxServices;
+
+    private final PrintStream out;
+
+    ServerMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new ServerMain(System.out));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("underpass server: " + e.getMessage());
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = new ServerConfig(dataDir.toAbsolutePath(), bind, port, plain, tlsCert, tlsKey, hostnames,
+                jdbcUrl, jdbcUser, jdbcUrl == null ? null : System.getenv(jdbcPasswordEnv), region, accountId,
+                Duration.ofMinutes(closedRetentionMinutes), ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, maxServices,
+                null);
+        boolean firstStart = !Files.exists(config.dataDir().resolve(UnderpassServer.CREDENTIALS_FILE));
+        UnderpassServer server = UnderpassServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "underpass-shutdown"));
+        out.println("Data directory:    " + config.dataDir());
+        if (server.caFile() != null) {
+            out.println("CA certificate:    " + server.caFile() + "  (clients trust this: --ca-bundle / -c)");
+        }
+        out.println("Admin credentials: " + server.credentialsFile()
+                + (firstStart ? "  (generated now; " : "  (") + "use AWS_SHARED_CREDENTIALS_FILE=" + server.credentialsFile() + ")");
+        out.println("Underpass listening on " + server.endpoint() + " (API and /tunnel; bound to "
+                + config.effectiveBindAddress() + ")");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

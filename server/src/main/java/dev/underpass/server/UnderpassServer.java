@@ -1,0 +1,218 @@
+package dev.underpass.server;
+
+import dev.underpass.server.api.ApiSettings;
+import dev.underpass.server.api.ControlApi;
+import dev.underpass.server.api.auth.AccessKeys;
+import dev.underpass.server.api.http.ControlApiHandler;
+import dev.underpass.server.auth.CredentialsFile;
+import dev.underpass.server.http.HttpRouter;
+import dev.underpass.server.http.ServerChannelInitializer;
+import dev.underpass.server.lifecycle.BlockingExecutor;
+import dev.underpass.server.relay.Relay;
+import dev.underpass.server.relay.RelaySettings;
+import dev.underpass.server.store.Database;
+import dev.underpass.server.store.StoreSettings;
+import dev.underpass.server.store.TunnelStore;
+import dev.underpass.server.tls.ServerTls;
+import dev.underpass.server.tunnel.Maintenance;
+import dev.underpass.server.tunnel.RelayTunnelEvents;
+import dev.underpass.server.tunnel.StoreTunnelAuthority;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Underpass server: the store, the relay and the control API behind one port, plus the maintenance that
+ * expires and purges tunnels. {@link #start} returns once the port is bound; {@link #close} stops everything and
+ * waits for it.
+ */
+public final class UnderpassServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UnderpassServer.class);
+    public static final String CREDENTIALS_FILE = "credentials";
+
+    private final ServerConfig config;
+    private final TunnelStore store;
+    private final ThreadPoolExecutor blocking;
+    private final Relay relay;
+    private final Maintenance maintenance;
+    private final ScheduledExecutorService scheduler;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final ServerTls tls;
+    private final Path credentialsFile;
+
+    private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
+            Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
+            Channel serverChannel, ServerTls tls, Path credentialsFile) {
+        this.config = config;
+        this.store = store;
+        this.blocking = blocking;
+        this.relay = relay;
+        this.maintenance = maintenance;
+        this.scheduler = scheduler;
+        this.boss = boss;
+        this.workers = workers;
+        this.serverChannel = serverChannel;
+        this.tls = tls;
+        this.credentialsFile = credentialsFile;
+    }
+
+    /** Starts a server; on any failure everything already started is stopped again and the error is thrown. */
+    public static UnderpassServer start(ServerConfig config) {
+        createDataDir(config.dataDir());
+        ServerTls tls = config.plain() ? null : ServerTls.loadOrCreate(config.dataDir(), config.tlsCertificate(),
+                config.tlsKey(), config.hostnames(), config.clock());
+        Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
+        Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
+        AccessKeys accessKeys = id -> Optional.ofNullable(keys.get(id));
+
+        TunnelStore store = Database.open(config.jdbcUrl() == null
+                ? StoreSettings.h2File(config.dataDir())
+                : new StoreSettings(config.jdbcUrl(), nullToEmpty(config.jdbcUser()), nullToEmpty(config.jdbcPassword()),
+                        StoreSettings.DEFAULT_POOL_SIZE));
+        ThreadPoolExecutor blocking = null;
+        ScheduledExecutorService scheduler = null;
+        EventLoopGroup boss = null;
+        EventLoopGroup workers = null;
+        try {
+            store.resetConnectionStates(config.clock().instant());
+            blocking = BlockingExecutor.create(BlockingExecutor.DEFAULT_THREADS, BlockingExecutor.DEFAULT_QUEUE);
+            Relay relay = new Relay(RelaySettings.defaults(), new StoreTunnelAuthority(store, config.clock()), blocking,
+                    config.clock());
+            ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
+                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
+                    new RelayTunnelEvents(relay));
+            HttpRouter router = new HttpRouter(relay);
+            ThreadPoolExecutor apiExecutor = blocking;
+            ServerChannelInitializer initializer = new ServerChannelInitializer(tls == null ? null : tls.context(),
+                    router, () -> new ControlApiHandler(api, accessKeys, config.clock(), apiExecutor));
+
+            boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
+                    NioIoHandler.newFactory());
+            workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("underpass-io"),
+                    NioIoHandler.newFactory());
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(initializer)
+                    .bind(new InetSocketAddress(config.effectiveBindAddress(), config.port()))
+                    .syncUninterruptibly()
+                    .channel();
+
+            Maintenance maintenance = new Maintenance(store, relay, config.clock(), config.closedRetention());
+            scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("underpass-maintenance",
+                    true));
+            long every = config.maintenanceInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
+            UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
+                    workers, channel, tls, credentialsFile);
+            LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
+            return server;
+        } catch (RuntimeException | Error e) {
+            shutdown(scheduler, boss, workers, blocking);
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The base URL of the API and of {@code /tunnel}, on loopback when bound to all interfaces. */
+    public URI endpoint() {
+        String host = config.effectiveBindAddress();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create((config.plain() ? "http://" : "https://") + host + ":" + port());
+    }
+
+    /** The generated CA certificate clients should trust; null in plain mode or with a configured certificate. */
+    public Path caFile() {
+        return tls == null ? null : tls.caFile();
+    }
+
+    public Path credentialsFile() {
+        return credentialsFile;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Relay relay() {
+        return relay;
+    }
+
+    /** Runs expiry and purge now (the schedule runs them anyway). */
+    public void runMaintenance() {
+        maintenance.runOnce();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        relay.shutdown();
+        shutdown(scheduler, boss, workers, blocking);
+        store.close();
+        LOG.info("Underpass stopped");
+    }
+
+    private static void shutdown(ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
+            ThreadPoolExecutor blocking) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (blocking != null) {
+            blocking.shutdown();
+            try {
+                blocking.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void createDataDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.underpass.server.http;
+
+import dev.underpass.protocol.Handshake;
+import dev.underpass.server.relay.Relay;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Sends each request on the one server port where it belongs: WebSocket upgrades and {@code /tunnel} to the relay,
+ * {@code /health} answered here, everything else on to the control API handler behind this one. Malformed HTTP is
+ * answered with a 4xx naming the problem, and the connection is closed.
+ */
+@ChannelHandler.Sharable
+public final class HttpRouter extends ChannelInboundHandlerAdapter {
+    /** Name of the control API handler, removed when a connection becomes a tunnel. */
+    public static final String API_HANDLER = "control-api";
+
+    private final Relay relay;
+
+    public HttpRouter(Relay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            ReferenceCountUtil.release(request);
+            if (cause instanceof TooLongFrameException) {
+                reject(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                        "request line or headers too large: " + cause.getMessage());
+            } else {
+                reject(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
+            }
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (Relay.isWebSocketUpgrade(request) || path.equals(Handshake.PATH)) {
+            if (ctx.pipeline().get(API_HANDLER) != null) {
+                ctx.pipeline().remove(API_HANDLER);
+            }
+            relay.accept(ctx, request);
+            return;
+        }
+        if (path.equals("/health") && request.method().equals(HttpMethod.GET)) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            ReferenceCountUtil.release(request);
+            respond(ctx, HttpResponseStatus.OK, "ok", keepAlive);
+            return;
+        }
+        ctx.fireChannelRead(request);
+    }
+
+    private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
+        respond(ctx, status, reason, false);
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String body, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

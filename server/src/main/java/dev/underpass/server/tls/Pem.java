@@ -1,0 +1,102 @@
+package dev.underpass.server.tls;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+
+/** Reads and writes certificates and private keys as PEM files; private keys are written PKCS#8, owner-only. */
+public final class Pem {
+    private Pem() {
+    }
+
+    public static void writeCertificate(Path file, X509Certificate certificate) {
+        write(file, encode(certificate), false);
+    }
+
+    /** The certificate as PEM text. */
+    public static String toPem(X509Certificate certificate) {
+        return encode(certificate);
+    }
+
+    public static void writePrivateKey(Path file, PrivateKey key) {
+        try {
+            write(file, encode(new JcaPKCS8Generator(key, null).generate()), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode private key for " + file, e);
+        }
+    }
+
+    public static X509Certificate readCertificate(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object = parser.readObject();
+            if (!(object instanceof X509CertificateHolder holder)) {
+                throw new IllegalArgumentException(file + " does not hold a PEM certificate");
+            }
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read certificate " + file, e);
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException(file + " holds an invalid certificate: " + e.getMessage(), e);
+        }
+    }
+
+    public static PrivateKey readPrivateKey(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (object instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (object instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            throw new IllegalArgumentException(file + " does not hold an unencrypted PEM private key");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read private key " + file, e);
+        }
+    }
+
+    private static String encode(Object object) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
+    static void write(Path file, String content, boolean secret) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            if (secret) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.underpass.server.tls;
+
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+
+/**
+ * The server's TLS identity. A configured certificate and key are used as given; otherwise, on first start, a CA
+ * ({@code DIR/ca.pem}) and a server certificate signed by it ({@code DIR/server.pem}) are created in the data
+ * directory and reused on later starts. Clients trust {@code ca.pem}.
+ */
+public final class ServerTls {
+    private static final Duration SERVER_CERT_VALIDITY = Duration.ofDays(825);
+
+    private final SslContext context;
+    private final Path certificateFile;
+    private final Path caFile;
+    private final boolean generated;
+
+    private ServerTls(SslContext context, Path certificateFile, Path caFile, boolean generated) {
+        this.context = context;
+        this.certificateFile = certificateFile;
+        this.caFile = caFile;
+        this.generated = generated;
+    }
+
+    /**
+     * @param certificate configured certificate chain (PEM), or null to use the generated one
+     * @param key         configured private key (PEM, PKCS#8 or traditional), or null
+     * @param hostnames   extra names for the generated server certificate besides localhost and loopback
+     */
+    public static ServerTls loadOrCreate(Path dataDir, Path certificate, Path key, List<String> hostnames,
+            Clock clock) {
+        if (certificate != null || key != null) {
+            if (certificate == null || key == null) {
+                throw new IllegalArgumentException("a TLS certificate needs its key and a key its certificate: "
+                        + "give both --tls-cert and --tls-key, or neither");
+            }
+            requireReadable(certificate, "TLS certificate");
+            requireReadable(key, "TLS key");
+            return new ServerTls(build(certificate, key), certificate, null, false);
+        }
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(dataDir, "ca", "Underpass Root CA", clock);
+        Path certFile = dataDir.resolve("server.pem");
+        Path keyFile = dataDir.resolve("server-key.pem");
+        if (!Files.exists(certFile) || !Files.exists(keyFile)) {
+            Set<String> dns = new LinkedHashSet<>(List.of("localhost"));
+            dns.addAll(hostnames);
+            localHostName().ifPresent(dns::add);
+            List<String> ips = new ArrayList<>(List.of("127.0.0.1", "::1"));
+            dns.removeIf(ServerTls::looksLikeIp);
+            hostnames.stream().filter(ServerTls::looksLikeIp).forEach(ips::add);
+            CertificateAuthority.Issued issued = ca.issueServerCertificate("Underpass server", List.copyOf(dns), ips,
+                    SERVER_CERT_VALIDITY);
+            Pem.writePrivateKey(keyFile, issued.privateKey());
+            Pem.write(certFile, pemChain(issued, ca), false);
+        }
+        return new ServerTls(build(certFile, keyFile), certFile, ca.certificateFile(), true);
+    }
+
+    public SslContext context() {
+        return context;
+    }
+
+    public Path certificateFile() {
+        return certificateFile;
+    }
+
+    /** The generated CA's certificate that clients should trust; null when a certificate was configured. */
+    public Path caFile() {
+        return caFile;
+    }
+
+    public boolean generated() {
+        return generated;
+    }
+
+    private static SslContext build(Path cert, Path key) {
+        try {
+            return SslContextBuilder.forServer(cert.toFile(), key.toFile())
+                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use TLS certificate " + cert + " with key " + key + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String pemChain(CertificateAuthority.Issued issued, CertificateAuthority ca) {
+        return Pem.toPem(issued.certificate()) + Pem.toPem(ca.certificate());
+    }
+
+    private static void requireReadable(Path file, String what) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(what + " " + file + " does not exist or cannot be read");
+        }
+    }
+
+    private static boolean looksLikeIp(String name) {
+        return name.matches("[0-9.]+") || name.contains(":");
+    }
+
+    private static java.util.Optional<String> localHostName() {
+        try {
+            return java.util.Optional.of(InetAddress.getLocalHost().getHostName());
+        } catch (UnknownHostException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
