@@ -1,0 +1,236 @@
+package dev.underpass.server.store;
+
+import dev.underpass.protocol.Mode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The {@link TunnelStore} over JDBC, the same SQL on H2 and PostgreSQL. Made by {@link Database#open}; it owns the
+ * connection pool it was given and closes it in {@link #close()}.
+ */
+public final class JdbcTunnelStore implements TunnelStore {
+
+    /** The largest page {@link #list} returns. */
+    public static final int MAX_PAGE_SIZE = 1000;
+
+    /*
+     * Checked before writing, so that the database never reports the clash itself: PostgreSQL's server log would
+     * quote the clashing hash. With 384-bit random tokens a clash means a caller reused a token.
+     */
+    private static final String TOKEN_HASH_IN_USE = "a token hash given is already in use; issue a new token";
+
+    private final Sql sql;
+    private final AutoCloseable pool;
+    private final TunnelReader reader = new TunnelReader();
+    private final TokenClaims claims = new TokenClaims(reader);
+
+    JdbcTunnelStore(DataSource dataSource, AutoCloseable pool) {
+        this.sql = new Sql(dataSource);
+        this.pool = pool;
+    }
+
+    @Override
+    public Tunnel create(NewTunnel tunnel) {
+        Objects.requireNonNull(tunnel, "tunnel");
+        String operation = "creating tunnel " + tunnel.tunnelId();
+        return sql.transaction(operation, c -> {
+            if (TunnelWriter.anyTokenHashInUse(c, tunnel.sourceTokenHash(), tunnel.destinationTokenHash())) {
+                throw StoreException.of(operation, TOKEN_HASH_IN_USE);
+            }
+            TunnelWriter.insert(c, tunnel);
+            return reader.byId(c, tunnel.tunnelId()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Tunnel> find(String tunnelId) {
+        return sql.autoCommit("finding tunnel " + tunnelId, c -> reader.byId(c, tunnelId));
+    }
+
+    @Override
+    public Optional<Tunnel> findByArn(String tunnelArn) {
+        return sql.autoCommit("finding tunnel " + tunnelArn,
+                c -> reader.select(c, "WHERE tunnel_arn = ?", tunnelArn).stream().findFirst());
+    }
+
+    @Override
+    public TunnelPage list(String thingName, int maxResults, String nextToken) {
+        if (maxResults < 1 || maxResults > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("maxResults must be 1 to " + MAX_PAGE_SIZE + ", was " + maxResults);
+        }
+        PageToken after = nextToken == null ? null : PageToken.decode(nextToken);
+        List<String> conditions = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (thingName != null) {
+            conditions.add("thing_name = ?");
+            params.add(thingName);
+        }
+        if (after != null) {
+            conditions.add("(created_at < ? OR (created_at = ? AND tunnel_id < ?))");
+            params.addAll(List.of(after.createdAt(), after.createdAt(), after.tunnelId()));
+        }
+        params.add(maxResults + 1);
+        String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
+        List<Tunnel> found = sql.autoCommit("listing tunnels", c -> reader.select(c,
+                where + "ORDER BY created_at DESC, tunnel_id DESC FETCH FIRST ? ROWS ONLY", params.toArray()));
+        if (found.size() <= maxResults) {
+            return new TunnelPage(found, null);
+        }
+        List<Tunnel> page = found.subList(0, maxResults);
+        return new TunnelPage(page, PageToken.after(page.get(maxResults - 1)).encode());
+    }
+
+    @Override
+    public long countOpen() {
+        return sql.autoCommit("counting open tunnels", c -> {
+            try (PreparedStatement statement = c.prepareStatement("SELECT COUNT(*) FROM tunnels WHERE status = ?")) {
+                Sql.bind(statement, TunnelStatus.OPEN);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean close(String tunnelId, Instant at) {
+        return sql.transaction("closing tunnel " + tunnelId, c -> closeIn(c, tunnelId, at));
+    }
+
+    @Override
+    public boolean delete(String tunnelId) {
+        return sql.autoCommit("deleting tunnel " + tunnelId,
+                c -> Sql.update(c, "DELETE FROM tunnels WHERE tunnel_id = ?", tunnelId) == 1);
+    }
+
+    @Override
+    public Optional<Tunnel> rotateToken(String tunnelId, Mode side, String newTokenHash,
+                                        DestinationConfig newDestinationConfigOrNull, Instant at) {
+        Objects.requireNonNull(side, "side");
+        AccessTokens.requireHash(newTokenHash, "newTokenHash");
+        String operation = "rotating a token of tunnel " + tunnelId;
+        return sql.transaction(operation, c -> {
+            int updated = Sql.update(c, "UPDATE tunnels SET last_updated_at = ?"
+                    + " WHERE tunnel_id = ? AND status = ? AND expires_at > ?", at, tunnelId, TunnelStatus.OPEN, at);
+            if (updated == 0) {
+                return Optional.empty();
+            }
+            if (TunnelWriter.anyTokenHashInUse(c, newTokenHash)) {
+                throw StoreException.of(operation, TOKEN_HASH_IN_USE);
+            }
+            Sql.update(c, "UPDATE tunnel_sides SET token_hash = ?, token_used = FALSE, client_token_hash = NULL"
+                    + " WHERE tunnel_id = ? AND side = ?", newTokenHash, tunnelId, side);
+            if (newDestinationConfigOrNull != null) {
+                TunnelWriter.replaceDestinationConfig(c, tunnelId, newDestinationConfigOrNull);
+            }
+            return reader.byId(c, tunnelId);
+        });
+    }
+
+    @Override
+    public Claim claimToken(Mode mode, String tokenHash, String clientTokenHashOrNull, Instant now) {
+        Objects.requireNonNull(mode, "mode");
+        AccessTokens.requireHash(tokenHash, "tokenHash");
+        if (clientTokenHashOrNull != null) {
+            AccessTokens.requireHash(clientTokenHashOrNull, "clientTokenHash");
+        }
+        Instant at = Sql.stored(now);
+        return sql.autoCommit("claiming a " + mode.wireName() + " token",
+                c -> claims.claim(c, mode, tokenHash, clientTokenHashOrNull, at));
+    }
+
+    @Override
+    public void setConnectionState(String tunnelId, Mode side, ConnectionStatus status, Instant at) {
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(status, "status");
+        sql.autoCommit("setting a connection state of tunnel " + tunnelId, c -> Sql.update(c,
+                "UPDATE tunnel_sides SET connection_status = ?, connection_updated_at = ?"
+                        + " WHERE tunnel_id = ? AND side = ? AND EXISTS (SELECT 1 FROM tunnels t"
+                        + " WHERE t.tunnel_id = tunnel_sides.tunnel_id AND t.status = ?)",
+                status, at, tunnelId, side, TunnelStatus.OPEN));
+    }
+
+    @Override
+    public void resetConnectionStates(Instant at) {
+        sql.autoCommit("resetting connection states", c -> Sql.update(c,
+                "UPDATE tunnel_sides SET connection_status = ?, connection_updated_at = ?"
+                        + " WHERE connection_status = ? AND EXISTS (SELECT 1 FROM tunnels t"
+                        + " WHERE t.tunnel_id = tunnel_sides.tunnel_id AND t.status = ?)",
+                ConnectionStatus.DISCONNECTED, at, ConnectionStatus.CONNECTED, TunnelStatus.OPEN));
+    }
+
+    @Override
+    public Optional<Tunnel> addTags(String tunnelId, Map<String, String> tags) {
+        Objects.requireNonNull(tags, "tags");
+        return sql.transaction("tagging tunnel " + tunnelId, c -> TagEditor.add(c, tunnelId, tags)
+                ? reader.byId(c, tunnelId) : Optional.empty());
+    }
+
+    @Override
+    public Optional<Tunnel> removeTags(String tunnelId, Collection<String> keys) {
+        Objects.requireNonNull(keys, "keys");
+        return sql.transaction("untagging tunnel " + tunnelId, c -> TagEditor.remove(c, tunnelId, keys)
+                ? reader.byId(c, tunnelId) : Optional.empty());
+    }
+
+    @Override
+    public List<String> expireDue(Instant now) {
+        List<String> due = sql.autoCommit("finding expired tunnels", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement statement = c.prepareStatement(
+                    "SELECT tunnel_id FROM tunnels WHERE status = ? AND expires_at <= ?")) {
+                Sql.bind(statement, TunnelStatus.OPEN, now);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        List<String> closed = new ArrayList<>(due.size());
+        for (String tunnelId : due) {
+            if (close(tunnelId, now)) {
+                closed.add(tunnelId);
+            }
+        }
+        return closed;
+    }
+
+    @Override
+    public int purgeClosedBefore(Instant cutoff) {
+        return sql.autoCommit("purging closed tunnels", c -> Sql.update(c,
+                "DELETE FROM tunnels WHERE status = ? AND closed_at < ?", TunnelStatus.CLOSED, cutoff));
+    }
+
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the tunnel store's connection pool failed", e);
+        }
+    }
+
+    private static boolean closeIn(Connection c, String tunnelId, Instant at) throws SQLException {
+        int updated = Sql.update(c, "UPDATE tunnels SET status = ?, closed_at = ?, last_updated_at = ?"
+                + " WHERE tunnel_id = ? AND status = ?", TunnelStatus.CLOSED, at, at, tunnelId, TunnelStatus.OPEN);
+        if (updated == 0) {
+            return false;
+        }
+        Sql.update(c, "UPDATE tunnel_sides SET connection_status = ?, connection_updated_at = ? WHERE tunnel_id = ?",
+                ConnectionStatus.DISCONNECTED, at, tunnelId);
+        return true;
+    }
+}

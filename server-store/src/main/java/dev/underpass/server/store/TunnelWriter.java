@@ -1,0 +1,93 @@
+package dev.underpass.server.store;
+
+import dev.underpass.protocol.Mode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the rows of a new tunnel, and replaces a tunnel's destination services. Runs inside the caller's transaction. */
+final class TunnelWriter {
+
+    private TunnelWriter() {
+    }
+
+    static void insert(Connection connection, NewTunnel tunnel) throws SQLException {
+        DestinationConfig config = tunnel.destinationConfig();
+        Sql.update(connection, "INSERT INTO tunnels (tunnel_id, tunnel_arn, status, description,"
+                        + " has_destination_config, thing_name, max_lifetime_minutes, created_at, last_updated_at,"
+                        + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                tunnel.tunnelId(), tunnel.tunnelArn(), TunnelStatus.OPEN, tunnel.description(), config != null,
+                config == null ? null : config.thingName(), tunnel.maxLifetimeMinutes(), tunnel.createdAt(),
+                tunnel.createdAt(), tunnel.expiresAt());
+        insertSide(connection, tunnel, Mode.SOURCE, tunnel.sourceTokenHash());
+        insertSide(connection, tunnel, Mode.DESTINATION, tunnel.destinationTokenHash());
+        if (config != null) {
+            insertServices(connection, tunnel.tunnelId(), config.services());
+        }
+        insertTags(connection, tunnel.tunnelId(), 0, tunnel.tags());
+    }
+
+    /** Whether any of these token hashes is held by a side of any tunnel. */
+    static boolean anyTokenHashInUse(Connection connection, String... tokenHashes) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COUNT(*) FROM tunnel_sides WHERE token_hash IN " + Sql.markers(tokenHashes.length))) {
+            Sql.bind(statement, (Object[]) tokenHashes);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** Sets the destination config: the thing on the tunnel row, and the services in place of the old ones. */
+    static void replaceDestinationConfig(Connection connection, String tunnelId, DestinationConfig config)
+            throws SQLException {
+        Sql.update(connection, "UPDATE tunnels SET has_destination_config = TRUE, thing_name = ? WHERE tunnel_id = ?",
+                config.thingName(), tunnelId);
+        Sql.update(connection, "DELETE FROM tunnel_services WHERE tunnel_id = ?", tunnelId);
+        insertServices(connection, tunnelId, config.services());
+    }
+
+    /** Inserts tags numbered from {@code firstSeq}, in the map's order. */
+    static void insertTags(Connection connection, String tunnelId, int firstSeq, Map<String, String> tags)
+            throws SQLException {
+        if (tags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO tunnel_tags (tunnel_id, seq, tag_key, tag_value) VALUES (?, ?, ?, ?)")) {
+            int seq = firstSeq;
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                Sql.bind(statement, tunnelId, seq++, tag.getKey(), tag.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void insertSide(Connection connection, NewTunnel tunnel, Mode side, String tokenHash)
+            throws SQLException {
+        Sql.update(connection, "INSERT INTO tunnel_sides (tunnel_id, side, token_hash, token_used, client_token_hash,"
+                        + " connection_status, connection_updated_at) VALUES (?, ?, ?, FALSE, NULL, ?, ?)",
+                tunnel.tunnelId(), side, tokenHash, ConnectionStatus.DISCONNECTED, tunnel.createdAt());
+    }
+
+    private static void insertServices(Connection connection, String tunnelId, List<String> services)
+            throws SQLException {
+        if (services.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO tunnel_services (tunnel_id, seq, service_id) VALUES (?, ?, ?)")) {
+            int seq = 0;
+            for (String service : services) {
+                Sql.bind(statement, tunnelId, seq++, service);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+}
