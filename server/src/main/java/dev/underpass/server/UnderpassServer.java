@@ -3,6 +3,7 @@ package dev.underpass.server;
 import dev.underpass.server.api.ApiSettings;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.auth.AccessKeys;
+import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
 import dev.underpass.server.auth.CredentialsFile;
 import dev.underpass.server.http.HttpRouter;
@@ -32,7 +33,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -84,7 +84,7 @@ public final class UnderpassServer implements AutoCloseable {
                 config.tlsKey(), config.hostnames(), config.clock());
         Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
         Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
-        AccessKeys accessKeys = id -> Optional.ofNullable(keys.get(id));
+        AccessKeys accessKeys = AccessKeys.of(keys);
 
         TunnelStore store = Database.open(config.jdbcUrl() == null
                 ? StoreSettings.h2File(config.dataDir())
@@ -103,9 +103,10 @@ public final class UnderpassServer implements AutoCloseable {
                     config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
                     new RelayTunnelEvents(relay));
             HttpRouter router = new HttpRouter(relay);
+            SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
             ServerChannelInitializer initializer = new ServerChannelInitializer(tls == null ? null : tls.context(),
-                    router, () -> new ControlApiHandler(api, accessKeys, config.clock(), apiExecutor));
+                    router, () -> new ControlApiHandler(api, verifier, apiExecutor));
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
                     NioIoHandler.newFactory());

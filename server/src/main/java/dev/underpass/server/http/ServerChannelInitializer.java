@@ -1,5 +1,6 @@
 package dev.underpass.server.http;
 
+import dev.underpass.server.api.http.ControlApiHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -23,8 +24,6 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     static final int MAX_INITIAL_LINE = 4096;
     /** Headers up to this size are parsed; the relay applies the 4 KiB handshake limit itself, with its reason. */
     static final int MAX_HEADER_SIZE = 8192;
-    /** Largest API request body. */
-    static final int MAX_CONTENT = 1024 * 1024;
 
     private final SslContext sslContext;
     private final HttpRouter router;
@@ -43,7 +42,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }
         p.addLast(HTTP_CODEC, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
-        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_CONTENT));
+        p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(ControlApiHandler.MAX_CONTENT_LENGTH));
         p.addLast(ROUTER, router);
         p.addLast(HttpRouter.API_HANDLER, apiHandler.get());
     }

@@ -1,0 +1,61 @@
+package dev.underpass.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.underpass.server.store.TunnelStore;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The control API without its transport: runs one of the eight operations of SPEC §2 on a JSON request object and
+ * returns the JSON response object, in AWS's shapes (null members left out, timestamps in epoch seconds).
+ *
+ * <p>Calls block on the store (JDBC), so never make them on an event loop. Thread-safe. Caller errors (validation,
+ * unknown tunnel, limits, malformed members) throw {@link ApiException}; anything else thrown (e.g. a
+ * {@link dev.underpass.server.store.StoreException}) is a server fault for the transport to report as
+ * {@code InternalFailureException} without details.
+ */
+public final class ControlApi {
+    private final ApiSettings settings;
+    private final Map<Operation, Action> actions = new EnumMap<>(Operation.class);
+
+    /**
+     * @param store    where tunnels live
+     * @param settings region, account id and limits
+     * @param clock    the time written into tunnels and checked against lifetimes
+     * @param events   told of every stored change; see {@link TunnelEvents} for its threading contract
+     */
+    public ControlApi(TunnelStore store, ApiSettings settings, Clock clock, TunnelEvents events) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        ApiContext context = new ApiContext(Objects.requireNonNull(store, "store"), settings,
+                new Constraints(settings), Objects.requireNonNull(clock, "clock"),
+                new GuardedEvents(Objects.requireNonNull(events, "events")));
+        actions.put(Operation.OPEN_TUNNEL, new OpenTunnelAction(context));
+        actions.put(Operation.CLOSE_TUNNEL, new CloseTunnelAction(context));
+        actions.put(Operation.DESCRIBE_TUNNEL, new DescribeTunnelAction(context));
+        actions.put(Operation.LIST_TUNNELS, new ListTunnelsAction(context));
+        actions.put(Operation.ROTATE_TUNNEL_ACCESS_TOKEN, new RotateTokenAction(context));
+        actions.put(Operation.TAG_RESOURCE, new TagResourceAction(context));
+        actions.put(Operation.UNTAG_RESOURCE, new UntagResourceAction(context));
+        actions.put(Operation.LIST_TAGS_FOR_RESOURCE, new ListTagsAction(context));
+    }
+
+    /**
+     * Runs an operation.
+     *
+     * @param operation which one
+     * @param request   the request object; {@code null} or a missing node counts as {@code {}}
+     * @return the response object ({@code {}} for operations without output)
+     * @throws ApiException when the request is at fault; its type and message are for the caller
+     */
+    public ObjectNode invoke(Operation operation, JsonNode request) {
+        Objects.requireNonNull(operation, "operation");
+        return actions.get(operation).execute(JsonInput.root(request));
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+}

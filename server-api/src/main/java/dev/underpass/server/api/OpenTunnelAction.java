@@ -1,0 +1,53 @@
+package dev.underpass.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.underpass.server.store.AccessTokens;
+import dev.underpass.server.store.DestinationConfig;
+import dev.underpass.server.store.NewTunnel;
+import dev.underpass.server.store.Tunnel;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * OpenTunnel: stores a new tunnel with a random UUID id and two fresh access tokens (only their hashes are kept),
+ * returns the tokens once, and announces the tunnel. The open-tunnel limit is checked before the insert, so racing
+ * requests may overshoot it by a few; it is a guard against runaway clients, not an exact quota.
+ */
+final class OpenTunnelAction implements Action {
+    private final ApiContext context;
+
+    OpenTunnelAction(ApiContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public ObjectNode execute(JsonInput request) {
+        Constraints constraints = context.constraints();
+        Violations violations = new Violations();
+        String description = constraints.description(violations, request);
+        Map<String, String> tags = constraints.tags(violations, request, false);
+        DestinationConfig destination = constraints.destinationConfig(violations, request);
+        int lifetime = constraints.maxLifetimeMinutes(violations, request);
+        violations.throwIfAny();
+
+        int limit = context.settings().maxOpenTunnels();
+        if (context.store().countOpen() >= limit) {
+            throw new ApiException(ErrorType.LIMIT_EXCEEDED, "There are already " + limit
+                    + " open tunnels, the most this server allows; close some (CloseTunnel) or raise maxOpenTunnels.");
+        }
+        String tunnelId = UUID.randomUUID().toString();
+        String sourceToken = AccessTokens.generate();
+        String destinationToken = AccessTokens.generate();
+        Tunnel tunnel = context.store().create(new NewTunnel(tunnelId, context.settings().tunnelArn(tunnelId),
+                description, destination, lifetime, tags == null ? Map.of() : tags,
+                AccessTokens.hash(sourceToken), AccessTokens.hash(destinationToken), context.now()));
+        context.events().tunnelOpened(tunnel, destinationToken);
+
+        ObjectNode response = TunnelJson.object();
+        response.put("tunnelId", tunnel.tunnelId());
+        response.put("tunnelArn", tunnel.tunnelArn());
+        response.put("sourceAccessToken", sourceToken);
+        response.put("destinationAccessToken", destinationToken);
+        return response;
+    }
+}
