@@ -97,7 +97,7 @@ public final class UnderpassServer implements AutoCloseable {
         try {
             store.resetConnectionStates(config.clock().instant());
             blocking = BlockingExecutor.create(BlockingExecutor.DEFAULT_THREADS, BlockingExecutor.DEFAULT_QUEUE);
-            Relay relay = new Relay(RelaySettings.defaults(), new StoreTunnelAuthority(store, config.clock()), blocking,
+            Relay relay = new Relay(RelaySettings.DEFAULTS, new StoreTunnelAuthority(store, config.clock()), blocking,
                     config.clock());
             ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
                     config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),

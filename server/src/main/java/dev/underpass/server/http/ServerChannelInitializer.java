@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
     public static final String TLS = "tls";
+    public static final String TRANSPORT_NOISE = "transport-noise";
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     public static final String ROUTER = "router";
@@ -41,6 +42,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         if (sslContext != null) {
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }
+        p.addLast(TRANSPORT_NOISE, TransportNoise.INSTANCE);
         p.addLast(HTTP_CODEC, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
         p.addLast(HTTP_AGGREGATOR, new HttpObjectAggregator(ControlApiHandler.MAX_CONTENT_LENGTH));
         p.addLast(ROUTER, router);
