@@ -1,0 +1,41 @@
+package dev.underpass.localproxy.bridge;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+
+/**
+ * Options of every local TCP connection: auto-read off (a socket is read only while the tunnel can take more),
+ * explicit water marks (above the high one the tunnel stops reading from the server), no Nagle delay, and reads of
+ * at most one DATA message's worth.
+ */
+public final class LocalChannels {
+    /** Bytes queued towards a local socket above which the tunnel stops reading from the server. */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    private static final int MIN_READ = 512;
+    private static final int INITIAL_READ = 8 * 1024;
+    private static final int MAX_READ = 64 * 1024;
+
+    private LocalChannels() {
+    }
+
+    /** Applies the options to the connections a listener accepts. */
+    public static ServerBootstrap configure(ServerBootstrap b) {
+        return b.childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
+                        new AdaptiveRecvByteBufAllocator(MIN_READ, INITIAL_READ, MAX_READ));
+    }
+
+    /** Applies the options to outgoing connections. */
+    public static Bootstrap configure(Bootstrap b) {
+        return b.option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(MIN_READ, INITIAL_READ,
+                        MAX_READ));
+    }
+}

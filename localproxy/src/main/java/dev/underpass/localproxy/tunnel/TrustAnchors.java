@@ -1,0 +1,112 @@
+package dev.underpass.localproxy.tunnel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The certificates a local proxy trusts: the JDK's default CAs plus those of {@code -c/--capath}, which names either
+ * a PEM file (one or more certificates) or a directory whose PEM files are all read (an OpenSSL hashed directory
+ * works). Files in a directory that hold no certificate are skipped.
+ */
+public final class TrustAnchors {
+    private static final Logger LOG = LoggerFactory.getLogger(TrustAnchors.class);
+
+    private TrustAnchors() {
+    }
+
+    /**
+     * A trust manager factory trusting the JDK defaults and the certificates at {@code caPath}.
+     *
+     * @throws IllegalArgumentException when the path holds no readable certificate
+     */
+    public static TrustManagerFactory withExtraCertificates(Path caPath) {
+        List<X509Certificate> extra = load(caPath);
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate cert : jdkDefaults()) {
+                store.setCertificateEntry("jdk-" + i++, cert);
+            }
+            for (X509Certificate cert : extra) {
+                store.setCertificateEntry("extra-" + i++, cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            return tmf;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the trust store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the certificates of a PEM file, or of every PEM file in a directory. */
+    public static List<X509Certificate> load(Path caPath) {
+        List<X509Certificate> certs = new ArrayList<>();
+        if (Files.isDirectory(caPath)) {
+            try (Stream<Path> files = Files.list(caPath)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    try {
+                        certs.addAll(readFile(file));
+                    } catch (IllegalArgumentException e) {
+                        LOG.debug("skipping {}: {}", file, e.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot list CA directory " + caPath + ": " + e.getMessage());
+            }
+            if (certs.isEmpty()) {
+                throw new IllegalArgumentException("CA directory " + caPath + " holds no PEM certificate");
+            }
+        } else if (Files.isRegularFile(caPath)) {
+            certs.addAll(readFile(caPath));
+        } else {
+            throw new IllegalArgumentException("CA path " + caPath + " is neither a file nor a directory");
+        }
+        return certs;
+    }
+
+    private static List<X509Certificate> readFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> certs = new ArrayList<>();
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certs.add((X509Certificate) c);
+            }
+            if (certs.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in " + file);
+            }
+            return certs;
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("no PEM certificate in " + file + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<X509Certificate> jdkDefaults() throws GeneralSecurityException {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((KeyStore) null);
+        List<X509Certificate> certs = new ArrayList<>();
+        for (TrustManager tm : tmf.getTrustManagers()) {
+            if (tm instanceof X509TrustManager x509) {
+                certs.addAll(List.of(x509.getAcceptedIssuers()));
+            }
+        }
+        return certs;
+    }
+}
