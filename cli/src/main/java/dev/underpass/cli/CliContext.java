@@ -1,0 +1,77 @@
+package dev.underpass.cli;
+
+import dev.underpass.cli.client.ServiceClient;
+import dev.underpass.cli.config.CliEnvironment;
+import dev.underpass.cli.config.ConnectionSettings;
+import dev.underpass.cli.config.CredentialsResolver;
+import dev.underpass.cli.config.GlobalOptions;
+import dev.underpass.cli.output.ResponsePrinter;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.services.iotsecuretunneling.IoTSecureTunnelingClient;
+
+/**
+ * What every admin command works with: the global options, the environment, stdout for results, stderr for
+ * diagnostics, and the service client — built on first use, so that usage errors never need credentials. One per
+ * run of {@link UnderpassCli}; closed by it.
+ */
+public final class CliContext implements AutoCloseable {
+    private final GlobalOptions options;
+    private final CliEnvironment env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private ConnectionSettings settings;
+    private ServiceClient client;
+
+    CliContext(GlobalOptions options, CliEnvironment env, PrintWriter out, PrintWriter err) {
+        this.options = options;
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The context of the run a (sub)command belongs to. */
+    public static CliContext of(CommandSpec spec) {
+        return ((UnderpassCli) spec.root().userObject()).context();
+    }
+
+    /** Endpoint, CA bundle and region after flags, environment and defaults. */
+    public ConnectionSettings settings() {
+        if (settings == null) {
+            settings = ConnectionSettings.resolve(options, env);
+        }
+        return settings;
+    }
+
+    /**
+     * Calls one API operation through the SDK.
+     *
+     * @throws CliException for missing credentials, a service error or a transport failure
+     */
+    public <T> T call(String operation, Function<IoTSecureTunnelingClient, T> call) {
+        if (client == null) {
+            client = ServiceClient.create(settings(), CredentialsResolver.resolve(options.profile(), env));
+        }
+        return client.call(operation, call);
+    }
+
+    public ResponsePrinter printer() {
+        return new ResponsePrinter(options.output(), out);
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.underpass.cli.output;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * Prints a service response on stdout in the chosen {@link OutputFormat}. As the AWS CLI, an empty response (such
+ * as CloseTunnel's {@code {}}) prints nothing.
+ */
+public final class ResponsePrinter {
+    private final OutputFormat format;
+    private final PrintWriter out;
+
+    public ResponsePrinter(OutputFormat format, PrintWriter out) {
+        this.format = format;
+        this.out = out;
+    }
+
+    /**
+     * Prints {@code response}: as {@link ModelJson} for JSON, through {@code table} for a table.
+     *
+     * @param table renders the response for people (lines ending in newlines, usually a {@link Table}); used only for {@link OutputFormat#TABLE}
+     */
+    public <T extends SdkPojo> void print(T response, Function<T, String> table) {
+        ObjectNode json = ModelJson.toJson(response);
+        if (json.isEmpty()) {
+            return;
+        }
+        if (format == OutputFormat.JSON) {
+            out.println(ModelJson.write(json));
+        } else {
+            out.print(table.apply(response));
+        }
+        out.flush();
+    }
+}
