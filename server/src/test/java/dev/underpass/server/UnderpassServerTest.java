@@ -3,7 +3,7 @@ package dev.underpass.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.underpass.protocol.testing.NettyLeakGuard;
-import dev.underpass.server.tls.Pem;
+import dev.underpass.server.pki.Pem;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

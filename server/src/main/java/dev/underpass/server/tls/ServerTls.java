@@ -1,5 +1,7 @@
 package dev.underpass.server.tls;
 
+import dev.underpass.server.pki.CertificateAuthority;
+import dev.underpass.server.pki.Pem;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

@@ -3,6 +3,7 @@ package dev.underpass.server.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.underpass.server.pki.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;

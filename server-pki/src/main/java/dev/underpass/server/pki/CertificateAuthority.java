@@ -1,4 +1,4 @@
-package dev.underpass.server.tls;
+package dev.underpass.server.pki;
 
 import java.math.BigInteger;
 import java.nio.file.Files;

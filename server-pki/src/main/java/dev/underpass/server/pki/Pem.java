@@ -1,4 +1,4 @@
-package dev.underpass.server.tls;
+package dev.underpass.server.pki;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -85,7 +85,7 @@ public final class Pem {
     }
 
     /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
-    static void write(Path file, String content, boolean secret) {
+    public static void write(Path file, String content, boolean secret) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
