@@ -99,14 +99,18 @@ final class RelayConnection extends ChannelInboundHandlerAdapter {
             return; // gone before it could join
         }
         try {
-            ctx.writeAndFlush(new BinaryWebSocketFrame(TunnelMessages.encode(ctx.alloc(),
+            // Written now but flushed only after joining: a client that has its SERVICE_IDS may act on them at once
+            // (a source's STREAM_START), so by then this side must already be the tunnel's current one.
+            ctx.write(new BinaryWebSocketFrame(TunnelMessages.encode(ctx.alloc(),
                     TunnelMessages.serviceIds(services))));
         } catch (IllegalArgumentException e) {
             log.warn("tunnel {} has too many services for one SERVICE_IDS message", tunnelId);
             close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "too many services for one SERVICE_IDS message");
             return;
         }
-        if (registry.attach(this, admissionEpoch)) {
+        boolean attached = registry.attach(this, admissionEpoch);
+        ctx.flush();
+        if (attached) {
             log.info("{} connected to tunnel {} ({}, channel-id {})", mode.wireName(), tunnelId, subProtocol,
                     channelId);
             readIfWritable();
