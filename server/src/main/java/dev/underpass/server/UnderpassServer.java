@@ -7,8 +7,10 @@ import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
 import dev.underpass.server.auth.CredentialsFile;
 import dev.underpass.server.http.HttpRouter;
+import dev.underpass.server.http.OpsEndpoints;
 import dev.underpass.server.http.ServerChannelInitializer;
 import dev.underpass.server.lifecycle.BlockingExecutor;
+import dev.underpass.server.metrics.ServerMetrics;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelaySettings;
 import dev.underpass.server.store.Database;
@@ -97,16 +99,18 @@ public final class UnderpassServer implements AutoCloseable {
         try {
             store.resetConnectionStates(config.clock().instant());
             blocking = BlockingExecutor.create(BlockingExecutor.DEFAULT_THREADS, BlockingExecutor.DEFAULT_QUEUE);
+            ServerMetrics metrics = new ServerMetrics();
             Relay relay = new Relay(RelaySettings.DEFAULTS, new StoreTunnelAuthority(store, config.clock()), blocking,
-                    config.clock());
+                    config.clock(), metrics);
+            metrics.bind(relay, store);
             ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
                     config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
                     new RelayTunnelEvents(relay));
-            HttpRouter router = new HttpRouter(relay);
+            HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store)));
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
             ServerChannelInitializer initializer = new ServerChannelInitializer(tls == null ? null : tls.context(),
-                    router, () -> new ControlApiHandler(api, verifier, apiExecutor));
+                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, metrics));
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
                     NioIoHandler.newFactory());
@@ -202,6 +206,17 @@ public final class UnderpassServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Readiness: the database answers a query. */
+    private static boolean isReachable(TunnelStore store) {
+        try {
+            store.countOpen();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Readiness check: the database does not answer: {}", e.toString());
+            return false;
         }
     }
 

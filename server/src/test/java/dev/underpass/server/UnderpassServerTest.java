@@ -55,6 +55,28 @@ class UnderpassServerTest {
     }
 
     @Test
+    void readyAndMetricsAnswerWithoutSigningAndTheRejectionCounterMoves() throws Exception {
+        try (UnderpassServer server = UnderpassServer.start(config())) {
+            HttpClient client = trusting(server.caFile());
+            HttpResponse<String> ready = client.send(HttpRequest.newBuilder(server.endpoint().resolve("/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(server.endpoint().resolve("/tunnel"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isBetween(400, 499);
+            HttpResponse<String> metrics = client.send(
+                    HttpRequest.newBuilder(server.endpoint().resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("underpass_tunnels_open 0.0")
+                    .contains("underpass_relay_connected_sides 0.0")
+                    .containsPattern("underpass_handshake_rejections_total\\{status=\"" + refused.statusCode()
+                            + "\"\\} 1\\.0");
+        }
+    }
+
+    @Test
     void anUnsignedApiCallGetsAnAwsShapedError() throws Exception {
         try (UnderpassServer server = UnderpassServer.start(config())) {
             HttpResponse<String> response = trusting(server.caFile()).send(

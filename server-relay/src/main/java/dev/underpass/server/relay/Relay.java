@@ -37,12 +37,20 @@ public final class Relay {
     private final Upgrader upgrader;
 
     public Relay(RelaySettings settings, TunnelAuthority authority, Executor blocking, Clock clock) {
+        this(settings, authority, blocking, clock, RelayObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} about relayed bytes, refusals and violations. */
+    public Relay(RelaySettings settings, TunnelAuthority authority, Executor blocking, Clock clock,
+            RelayObserver observer) {
+        Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(authority, "authority");
         Objects.requireNonNull(blocking, "blocking");
         Objects.requireNonNull(clock, "clock");
-        this.registry = new TunnelRegistry(new Tombstones(clock), new ConnectionStateReporter(authority, blocking));
-        this.upgrader = new Upgrader(settings, authority, blocking, clock, registry);
+        this.registry = new TunnelRegistry(new Tombstones(clock), new ConnectionStateReporter(authority, blocking),
+                observer);
+        this.upgrader = new Upgrader(settings, authority, blocking, clock, registry, observer);
     }
 
     /** Whether the request asks for a WebSocket upgrade ({@code Upgrade: websocket}, {@code Connection: upgrade}). */

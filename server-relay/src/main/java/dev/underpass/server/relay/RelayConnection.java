@@ -184,7 +184,7 @@ final class RelayConnection extends ChannelInboundHandlerAdapter {
         if (violation != null) {
             frame.release();
             log.debug("{} of tunnel {} broke a rule: {}", mode.wireName(), tunnelId, violation);
-            close(WebSocketCloseStatus.POLICY_VIOLATION, violation);
+            closeForViolation(WebSocketCloseStatus.POLICY_VIOLATION, violation);
             return;
         }
         RelayConnection peer = current.route(this, frame);
@@ -234,20 +234,26 @@ final class RelayConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ProtocolException) {
             log.debug("{} of tunnel {} sent bad input: {}", mode.wireName(), tunnelId, cause.getMessage());
-            close(WebSocketCloseStatus.POLICY_VIOLATION, cause.getMessage());
+            closeForViolation(WebSocketCloseStatus.POLICY_VIOLATION, cause.getMessage());
         } else if (cause instanceof CorruptedWebSocketFrameException) {
             log.debug("{} of tunnel {} sent a bad frame: {}", mode.wireName(), tunnelId, cause.getMessage());
-            close(((CorruptedWebSocketFrameException) cause).closeStatus(), cause.getMessage());
+            closeForViolation(((CorruptedWebSocketFrameException) cause).closeStatus(), cause.getMessage());
         } else if (ExpectedErrors.isNoise(cause)) {
             log.debug("{} of tunnel {}: {}", mode.wireName(), tunnelId, cause.toString());
             ctx.close();
         } else if (cause instanceof DecoderException) {
             log.debug("{} of tunnel {} sent undecodable input", mode.wireName(), tunnelId, cause);
-            close(WebSocketCloseStatus.PROTOCOL_ERROR, "undecodable input: " + cause.getMessage());
+            closeForViolation(WebSocketCloseStatus.PROTOCOL_ERROR, "undecodable input: " + cause.getMessage());
         } else {
             log.warn("unexpected error on the {} connection of tunnel {}", mode.wireName(), tunnelId, cause);
             close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");
         }
+    }
+
+    /** Closes this connection for breaking the protocol, and counts it. */
+    void closeForViolation(WebSocketCloseStatus status, String reason) {
+        registry.observer().violation(status.code());
+        close(status, reason);
     }
 
     private void readIfWritable() {

@@ -60,7 +60,7 @@ final class RelayPipeline {
             pipeline.addFirst(LIVENESS, liveness);
             pipeline.addFirst(CLOSER, closer);
         }
-        WebSocketFrameHandler frames = new WebSocketFrameHandler(closer);
+        WebSocketFrameHandler frames = new WebSocketFrameHandler(closer, registry.observer());
         if (replacing != null) {
             pipeline.replace(replacing, FRAMES, frames);
         } else {

@@ -16,11 +16,18 @@ final class TunnelRegistry implements TunnelSession.Sides {
     private final ConcurrentHashMap<String, TunnelSession> sessions = new ConcurrentHashMap<>();
     private final Tombstones tombstones;
     private final ConnectionStateReporter reporter;
+    private final RelayObserver observer;
     private final AtomicInteger connectedSides = new AtomicInteger();
 
-    TunnelRegistry(Tombstones tombstones, ConnectionStateReporter reporter) {
+    TunnelRegistry(Tombstones tombstones, ConnectionStateReporter reporter, RelayObserver observer) {
+        this.observer = observer;
         this.tombstones = tombstones;
         this.reporter = reporter;
+    }
+
+    /** Where relay events are reported. */
+    RelayObserver observer() {
+        return observer;
     }
 
     /** To be read before an admission starts; see {@link Tombstones}. */
@@ -32,7 +39,7 @@ final class TunnelRegistry implements TunnelSession.Sides {
     boolean attach(RelayConnection connection, long admissionEpoch) {
         while (true) {
             TunnelSession session = sessions.computeIfAbsent(connection.tunnelId(),
-                    id -> new TunnelSession(id, this));
+                    id -> new TunnelSession(id, this, observer));
             switch (session.attach(connection, tombstones, admissionEpoch)) {
                 case ATTACHED:
                 case REPLACED:

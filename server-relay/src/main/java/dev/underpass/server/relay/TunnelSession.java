@@ -34,11 +34,13 @@ final class TunnelSession {
 
     private final String tunnelId;
     private final Sides listener;
+    private final RelayObserver observer;
     private final EnumMap<Mode, RelayConnection> sides = new EnumMap<>(Mode.class);
     private final StreamTracker streams = new StreamTracker();
     private boolean retired;
 
-    TunnelSession(String tunnelId, Sides listener) {
+    TunnelSession(String tunnelId, Sides listener, RelayObserver observer) {
+        this.observer = observer;
         this.tunnelId = tunnelId;
         this.listener = listener;
     }
@@ -108,6 +110,7 @@ final class TunnelSession {
             return null;
         }
         streams.observe(frame.header());
+        observer.relayed(from.mode(), frame.content().readableBytes());
         peer.forward(frame);
         return peer;
     }

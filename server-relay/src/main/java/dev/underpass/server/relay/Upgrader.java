@@ -48,16 +48,23 @@ final class Upgrader {
     private final Executor blocking;
     private final Clock clock;
     private final TunnelRegistry registry;
+    private final RelayObserver observer;
     private final AtomicInteger pending = new AtomicInteger();
     private volatile boolean shuttingDown;
 
     Upgrader(RelaySettings settings, TunnelAuthority authority, Executor blocking, Clock clock,
-            TunnelRegistry registry) {
+            TunnelRegistry registry, RelayObserver observer) {
+        this.observer = observer;
         this.settings = settings;
         this.authority = authority;
         this.blocking = blocking;
         this.clock = clock;
         this.registry = registry;
+    }
+
+    private void reject(Channel channel, Rejection rejection) {
+        observer.handshakeRejected(rejection.status().code());
+        HttpResponses.reject(channel, rejection);
     }
 
     void shutDown() {
@@ -73,18 +80,18 @@ final class Upgrader {
             request.release();
             log.debug("refused upgrade from {}: {} {}", channel.remoteAddress(), rejection.status().code(),
                     rejection.getMessage());
-            HttpResponses.reject(channel, rejection);
+            reject(channel, rejection);
             return;
         }
         if (shuttingDown) {
             request.release();
-            HttpResponses.reject(channel, unavailable("server is shutting down: retry later"));
+            reject(channel, unavailable("server is shutting down: retry later"));
             return;
         }
         if (pending.incrementAndGet() > settings.maxPendingAdmissions()) {
             pending.decrementAndGet();
             request.release();
-            HttpResponses.reject(channel, unavailable("too many connections being admitted: retry later"));
+            reject(channel, unavailable("too many connections being admitted: retry later"));
             return;
         }
         long epoch = registry.admissionEpoch();
@@ -95,7 +102,7 @@ final class Upgrader {
         } catch (RejectedExecutionException e) {
             pending.decrementAndGet();
             request.release();
-            HttpResponses.reject(channel, unavailable("server is busy: retry later"));
+            reject(channel, unavailable("server is busy: retry later"));
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             request.release();
@@ -138,11 +145,11 @@ final class Upgrader {
             if (!channel.isActive()) {
                 log.debug("{} left while its {} admission was decided", channel, upgrade.mode().wireName());
             } else if (rejection == null && shuttingDown) {
-                HttpResponses.reject(channel, unavailable("server is shutting down: retry later"));
+                reject(channel, unavailable("server is shutting down: retry later"));
             } else if (rejection != null) {
                 log.debug("refused {} upgrade from {}: {} {}", upgrade.mode().wireName(), channel.remoteAddress(),
                         rejection.status().code(), rejection.getMessage());
-                HttpResponses.reject(channel, rejection);
+                reject(channel, rejection);
             } else {
                 handshake(channel, request, upgrade, admission, epoch);
             }
@@ -180,7 +187,7 @@ final class Upgrader {
         try {
             handshaker.handshake(channel, request, extra, done);
         } catch (WebSocketHandshakeException e) {
-            HttpResponses.reject(channel, new Rejection(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            reject(channel, new Rejection(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
         }
     }
 

@@ -25,8 +25,11 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
     private final WebSocketCloser closer;
     private ByteBuf deferredPong;
 
-    WebSocketFrameHandler(WebSocketCloser closer) {
+    private final RelayObserver observer;
+
+    WebSocketFrameHandler(WebSocketCloser closer, RelayObserver observer) {
         this.closer = closer;
+        this.observer = observer;
     }
 
     @Override
@@ -54,6 +57,7 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (frame instanceof TextWebSocketFrame) {
             frame.release();
+            observer.violation(WebSocketCloseStatus.INVALID_MESSAGE_TYPE.code());
             closer.close(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
                     "text frames are not supported: send tunnel messages in binary frames");
         } else {

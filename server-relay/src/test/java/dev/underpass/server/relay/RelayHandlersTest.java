@@ -45,7 +45,7 @@ class RelayHandlersTest {
 
     private final TestAuthority authority = new TestAuthority();
     private final TunnelRegistry registry = new TunnelRegistry(new Tombstones(CLOCK),
-            new ConnectionStateReporter(authority, Runnable::run));
+            new ConnectionStateReporter(authority, Runnable::run), RelayObserver.NONE);
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
     /** Counts read() calls that reach the socket end of the pipeline. */

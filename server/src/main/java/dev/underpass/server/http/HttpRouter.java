@@ -23,18 +23,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Sends each request on the one server port where it belongs: WebSocket upgrades and {@code /tunnel} to the relay,
- * {@code /health} answered here, everything else on to the control API handler behind this one. Malformed HTTP is
+ * {@code /health}, {@code /ready} and {@code /metrics} to {@link OpsEndpoints}, everything else on to the control
+ * API handler behind this one. Malformed HTTP is
  * answered with a 4xx naming the problem, and the connection is closed.
  */
 @ChannelHandler.Sharable
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
     /** Name of the control API handler, removed when a connection becomes a tunnel. */
     public static final String API_HANDLER = "control-api";
+    private static final java.util.Set<String> OPS_PATHS = java.util.Set.of("/health", "/ready", "/metrics");
 
     private final Relay relay;
+    private final OpsEndpoints ops;
 
-    public HttpRouter(Relay relay) {
+    public HttpRouter(Relay relay, OpsEndpoints ops) {
         this.relay = relay;
+        this.ops = ops;
     }
 
     @Override
@@ -62,30 +66,17 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             relay.accept(ctx, request);
             return;
         }
-        if (path.equals("/health") && request.method().equals(HttpMethod.GET)) {
+        if (request.method().equals(HttpMethod.GET) && OPS_PATHS.contains(path)) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             ReferenceCountUtil.release(request);
-            respond(ctx, HttpResponseStatus.OK, "ok", keepAlive);
+            ops.handle(ctx, path, keepAlive);
             return;
         }
         ctx.fireChannelRead(request);
     }
 
     private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String reason) {
-        respond(ctx, status, reason, false);
+        OpsEndpoints.respond(ctx, status, "text/plain; charset=utf-8", reason, false);
     }
 
-    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String body, boolean keepAlive) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(body + "\n", StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        HttpUtil.setContentLength(response, response.content().readableBytes());
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.underpass.server.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.underpass.server.api.ApiException;
+import dev.underpass.server.api.ApiObserver;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.Operation;
@@ -26,7 +27,10 @@ final class ApiDispatcher {
     private final ControlApi api;
     private final SigV4Verifier verifier;
 
-    ApiDispatcher(ControlApi api, SigV4Verifier verifier) {
+    private final ApiObserver observer;
+
+    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer) {
+        this.observer = observer;
         this.api = api;
         this.verifier = verifier;
     }
@@ -34,7 +38,7 @@ final class ApiDispatcher {
     ApiReply handle(ApiCall call) {
         boolean json11 = call.path().equals("/");
         long started = System.nanoTime();
-        String caller = "-";
+        String caller = null;
         Operation operation = null;
         ApiReply reply;
         try {
@@ -60,13 +64,24 @@ final class ApiDispatcher {
                     call.path(), e);
             reply = internalFailure(call);
         }
+        long elapsed = System.nanoTime() - started;
         if (LOG.isDebugEnabled()) {
             LOG.debug("Request {} {} {} op={} key={} -> {}{} in {} ms", call.requestId(), call.request().method(),
-                    call.path(), operation == null ? "-" : operation.awsName(), caller, reply.status(),
-                    reply.errorType() == null ? "" : " " + reply.errorType().awsName(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    call.path(), operation == null ? "-" : operation.awsName(), caller == null ? "-" : caller,
+                    reply.status(), reply.errorType() == null ? "" : " " + reply.errorType().awsName(),
+                    elapsed / 1_000_000);
         }
+        observe(new ApiObserver.ApiCallRecord(call.requestId(), operation == null ? null : operation.awsName(),
+                caller, reply.status(), reply.errorType() == null ? null : reply.errorType().awsName(), elapsed));
         return reply;
+    }
+
+    private void observe(ApiObserver.ApiCallRecord record) {
+        try {
+            observer.completed(record);
+        } catch (RuntimeException e) {
+            LOG.warn("API observer failed on request {}: {}", record.requestId(), e.toString());
+        }
     }
 
     /** The 500 answer for a fault outside any operation (e.g. a worker that died). */

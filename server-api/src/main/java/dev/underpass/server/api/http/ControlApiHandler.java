@@ -1,5 +1,6 @@
 package dev.underpass.server.api.http;
 
+import dev.underpass.server.api.ApiObserver;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import io.netty.buffer.Unpooled;
@@ -56,7 +57,13 @@ public final class ControlApiHandler extends SimpleChannelInboundHandler<FullHtt
      * @param executor runs the blocking work (authentication, store); must not be an event loop; bounded, ideally
      */
     public ControlApiHandler(ControlApi api, SigV4Verifier verifier, Executor executor) {
-        this.dispatcher = new ApiDispatcher(Objects.requireNonNull(api, "api"), Objects.requireNonNull(verifier, "verifier"));
+        this(api, verifier, executor, ApiObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} of every answered call. */
+    public ControlApiHandler(ControlApi api, SigV4Verifier verifier, Executor executor, ApiObserver observer) {
+        this.dispatcher = new ApiDispatcher(Objects.requireNonNull(api, "api"), Objects.requireNonNull(verifier, "verifier"),
+                Objects.requireNonNull(observer, "observer"));
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 

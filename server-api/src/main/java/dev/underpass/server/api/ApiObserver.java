@@ -1,0 +1,28 @@
+package dev.underpass.server.api;
+
+/**
+ * Learns of every control-API call once it is answered: for metrics now, for the audit log later. Called on the
+ * API's worker thread after the reply is decided; implementations must be quick and must not throw (a throwing
+ * observer is logged and ignored).
+ */
+@FunctionalInterface
+public interface ApiObserver {
+    /** Observes nothing. */
+    ApiObserver NONE = call -> { };
+
+    void completed(ApiCallRecord call);
+
+    /**
+     * One answered call.
+     *
+     * @param requestId     the {@code x-amzn-RequestId} sent back
+     * @param operation     the operation's AWS name, or null when the request named none we know
+     * @param accessKeyId   the verified caller, or null when authentication failed or did not run
+     * @param httpStatus    the status answered
+     * @param errorType     the AWS error name answered, or null on success
+     * @param durationNanos time from the start of handling to the reply
+     */
+    record ApiCallRecord(String requestId, String operation, String accessKeyId, int httpStatus, String errorType,
+            long durationNanos) {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.underpass.server.metrics;
+
+import dev.underpass.protocol.Mode;
+import dev.underpass.server.api.ApiObserver;
+import dev.underpass.server.relay.Relay;
+import dev.underpass.server.relay.RelayObserver;
+import dev.underpass.server.store.TunnelStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's Prometheus metrics: bytes relayed per direction, handshake refusals by HTTP status, protocol
+ * violations by close code, API calls and their latency by operation and outcome, and gauges for open tunnels,
+ * connected sides and tunnels with a connection. Label values come from small fixed sets (statuses, close codes,
+ * operation and error names), never from user input.
+ */
+public final class ServerMetrics implements RelayObserver, ApiObserver {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter sourceToDestination = bytes("source_to_destination");
+    private final Counter destinationToSource = bytes("destination_to_source");
+    private final ConcurrentMap<Integer, Counter> rejections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Counter> violations = new ConcurrentHashMap<>();
+
+    private Counter bytes(String direction) {
+        return Counter.builder("underpass.relay.bytes").baseUnit("bytes").tag("direction", direction)
+                .description("Tunnel message bytes relayed, length prefixes included").register(registry);
+    }
+
+    /** Adds the gauges that read the relay and the store (the store is read on each scrape). */
+    public void bind(Relay relay, TunnelStore store) {
+        Gauge.builder("underpass.relay.connected.sides", relay, Relay::connectedSides)
+                .description("Tunnel sides connected now").register(registry);
+        Gauge.builder("underpass.relay.active.tunnels", relay, Relay::activeTunnels)
+                .description("Tunnels with at least one side connected").register(registry);
+        Gauge.builder("underpass.tunnels.open", store, s -> s.countOpen())
+                .description("Tunnels with status OPEN").register(registry);
+    }
+
+    @Override
+    public void relayed(Mode from, int bytes) {
+        (from == Mode.SOURCE ? sourceToDestination : destinationToSource).increment(bytes);
+    }
+
+    @Override
+    public void handshakeRejected(int httpStatus) {
+        rejections.computeIfAbsent(httpStatus, status -> Counter.builder("underpass.handshake.rejections")
+                .tag("status", Integer.toString(status))
+                .description("Refused /tunnel upgrade requests by HTTP status").register(registry)).increment();
+    }
+
+    @Override
+    public void violation(int closeCode) {
+        violations.computeIfAbsent(closeCode, code -> Counter.builder("underpass.relay.violations")
+                .tag("close_code", Integer.toString(code))
+                .description("Connections closed for breaking the protocol").register(registry)).increment();
+    }
+
+    @Override
+    public void completed(ApiCallRecord call) {
+        Timer.builder("underpass.api.calls")
+                .tag("operation", call.operation() == null ? "unknown" : call.operation())
+                .tag("outcome", call.errorType() == null ? "ok" : call.errorType())
+                .description("Control API calls by operation and outcome")
+                .register(registry)
+                .record(call.durationNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition of every metric. Reads the store: call it off the event loop. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
