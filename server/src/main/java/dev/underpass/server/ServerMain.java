@@ -1,11 +1,14 @@
 package dev.underpass.server;
 
+import dev.underpass.server.config.LayeredDefaults;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -16,6 +19,10 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the Underpass server: control API and /tunnel relay on one port.")
 public final class ServerMain implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file of 'key = value' lines named like these options (see docs/CONFIGURATION.md).")
+    Path configFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
             description = "Database, generated CA and credentials live here (default: ${DEFAULT-VALUE}).")
@@ -70,24 +77,43 @@ public final class ServerMain implements Callable<Integer> {
     int maxServices;
 
     private final PrintStream out;
+    private final Map<String, String> environment;
 
-    ServerMain(PrintStream out) {
+    ServerMain(PrintStream out, Map<String, String> environment) {
         this.out = out;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new ServerMain(System.out));
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the command with the given environment; returns its exit code (blocks while the server runs). */
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        CommandLine cli = commandLine(out, environment);
+        cli.setErr(new PrintWriter(err, true));
+        try {
+            cli.setDefaultValueProvider(LayeredDefaults.from(cli.getCommandSpec(), args, environment));
+        } catch (RuntimeException e) {
+            err.println("underpass server: " + e.getMessage());
+            return 2;
+        }
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("underpass server: " + e.getMessage());
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli.execute(args);
+    }
+
+    /** The command's picocli model (also used to check docs/CONFIGURATION.md against the code). */
+    static CommandLine commandLine(PrintStream out, Map<String, String> environment) {
+        return new CommandLine(new ServerMain(out, environment));
     }
 
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = new ServerConfig(dataDir.toAbsolutePath(), bind, port, plain, tlsCert, tlsKey, hostnames,
-                jdbcUrl, jdbcUser, jdbcUrl == null ? null : System.getenv(jdbcPasswordEnv), region, accountId,
+                jdbcUrl, jdbcUser, jdbcUrl == null ? null : environment.get(jdbcPasswordEnv), region, accountId,
                 Duration.ofMinutes(closedRetentionMinutes), ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, maxServices,
                 null);
         boolean firstStart = !Files.exists(config.dataDir().resolve(UnderpassServer.CREDENTIALS_FILE));
