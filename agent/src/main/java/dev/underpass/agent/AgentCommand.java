@@ -3,6 +3,7 @@ package dev.underpass.agent;
 import dev.underpass.agent.config.AgentConfig;
 import dev.underpass.agent.config.AgentConfigFile;
 import dev.underpass.agent.config.InvalidConfigException;
+import dev.underpass.localproxy.cli.Verbosity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

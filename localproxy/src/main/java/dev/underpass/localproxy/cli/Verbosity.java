@@ -10,13 +10,13 @@ import org.slf4j.LoggerFactory;
  * 5 DEBUG and 6 or more TRACE for our own loggers (libraries stay at INFO, or DEBUG at 6). Does nothing when
  * logback is not the logging backend (e.g. inside another application).
  */
-final class Verbosity {
+public final class Verbosity {
     private static final String OURS = "dev.underpass";
 
     private Verbosity() {
     }
 
-    static void apply(int level) {
+    public static void apply(int level) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
