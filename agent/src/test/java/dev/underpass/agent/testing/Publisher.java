@@ -17,11 +17,16 @@ public final class Publisher implements AutoCloseable {
         this.client = client;
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     public static Publisher connect(TestPki pki, TestBroker broker) {
         TestPki.Device identity = pki.device("underpass-server-publisher");
         DeviceTls tls = DeviceTls.load(identity.certificate(), identity.privateKey(), identity.rootCa());
         Mqtt3BlockingClient client = Mqtt3Client.builder()
-                .identifier(identity.thingName())
+                // A client id of its own per connection: two publishers with one id would take each other's session
+                // over and, reconnecting automatically, keep kicking each other off (a later test's publisher too).
+                .identifier(identity.thingName() + "-" + SEQUENCE.incrementAndGet())
                 .serverHost("localhost")
                 .serverPort(broker.port())
                 .sslConfig().keyManagerFactory(tls.keyManagers()).trustManagerFactory(tls.trustManagers())
