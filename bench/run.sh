@@ -102,7 +102,8 @@ cleanup() {
   if [[ $status -eq 0 && $KEEP -eq 0 ]]; then
     rm -rf "$WORK"
   elif [[ $status -eq 0 ]]; then
-    say "raw results kept in $WORK (re-render: java -cp $BENCH_JAR dev.underpass.bench.Report $WORK OUT.md [ANALYSIS.md])"
+    say "raw results kept in $WORK"
+    say "re-render: java -cp $BENCH_JAR dev.underpass.bench.Report $WORK OUT.md [ANALYSIS.md]"
   else
     say "failed (exit $status); logs kept in $WORK"
   fi
@@ -152,7 +153,11 @@ await_line() {
   for ((i = 0; i < seconds * 10; i++)); do
     line="$(grep -m1 -E "$regex" "$WORK/$name.log" 2>/dev/null || true)"
     if [[ -n "$line" ]]; then
-      if [[ "$line" =~ $regex ]] && [[ -n "${BASH_REMATCH[1]:-}" ]]; then echo "${BASH_REMATCH[1]}"; else echo "$line"; fi
+      if [[ "$line" =~ $regex ]] && [[ -n "${BASH_REMATCH[1]:-}" ]]; then
+        echo "${BASH_REMATCH[1]}"
+      else
+        echo "$line"
+      fi
       return 0
     fi
     if ! kill -0 "${NAMED[$name]}" 2>/dev/null; then
@@ -218,7 +223,12 @@ read -r -a PROXY_JVM <<<"$PROXY_OPTS"
   env_kv commit "$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
   env_kv subject "$(git -C "$ROOT" log -1 --format=%s 2>/dev/null | cut -c1-100 || true)"
   changed="$(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l)"
-  env_kv tree "$([[ $changed -eq 0 ]] && echo clean || echo "$changed paths modified or untracked (others work in this checkout); jars: server $(date -u -r "$SERVER_JAR" +%FT%TZ), localproxy $(date -u -r "$PROXY_JAR" +%FT%TZ)")"
+  jars="jars built: server $(date -u -r "$SERVER_JAR" +%FT%TZ), localproxy $(date -u -r "$PROXY_JAR" +%FT%TZ)"
+  if [[ $changed -eq 0 ]]; then
+    env_kv tree "clean; $jars"
+  else
+    env_kv tree "$changed paths modified or untracked (others work in this checkout); $jars"
+  fi
   env_kv date "$(date -u +%FT%TZ)"
   env_kv command "$COMMAND"
   env_kv nproc "$(nproc)"
@@ -240,9 +250,9 @@ TARGET_PID="${NAMED[target]}"
 # ---- a private sshd on loopback, with generated keys; ssh -L and the bastion through it
 if [[ ! -x /usr/sbin/sshd || ! -x "$(command -v ssh || true)" ]]; then
   say "installing openssh-server and openssh-client (apt-get) ..."
-  [[ $(id -u) -eq 0 ]] || { say "sshd is missing and installing it needs root: apt-get install openssh-server"; exit 1; }
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-server openssh-client >/dev/null ||
-    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-server openssh-client >/dev/null; }
+  [[ $(id -u) -eq 0 ]] || { say "sshd is missing; installing it needs root: apt-get install openssh-server"; exit 1; }
+  apt_install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssh-server openssh-client >/dev/null; }
+  apt_install || { apt-get update -q >/dev/null && apt_install; }
 fi
 [[ $(id -u) -ne 0 || -d /run/sshd ]] || mkdir -p /run/sshd   # sshd's privilege-separation directory
 SSH_DIR="$WORK/ssh"; mkdir -m 700 "$SSH_DIR"
@@ -313,13 +323,16 @@ start_underpass tls; TLS_PORT="$UNDERPASS_PORT" TLS_ENDPOINT="$UNDERPASS_ENDPOIN
 start_underpass plain --plain; PLAIN_PORT="$UNDERPASS_PORT"
 
 # ---- the side-by-side comparison
+underpass_processes() {   # LABEL:PID list of an Underpass path
+  echo "server:${NAMED[$1-server]},source-proxy:${NAMED[$1-source]},destination-proxy:${NAMED[$1-destination]}"
+}
 SSHD_PID="${NAMED[sshd]}"
 PATHS=(
   --path "direct=$TARGET_PORT"
   --path "ssh-L=$SSH_L_PORT@ssh:${NAMED[ssh-L]},sshd:$SSHD_PID"
   --path "ssh-bastion=$BASTION_PORT@ssh-operator:${NAMED[ssh-operator]},ssh-device:${NAMED[ssh-device]},sshd:$SSHD_PID"
-  --path "underpass-tls=$TLS_PORT@server:${NAMED[tls-server]},source-proxy:${NAMED[tls-source]},destination-proxy:${NAMED[tls-destination]}"
-  --path "underpass-plain=$PLAIN_PORT@server:${NAMED[plain-server]},source-proxy:${NAMED[plain-source]},destination-proxy:${NAMED[plain-destination]}"
+  --path "underpass-tls=$TLS_PORT@$(underpass_processes tls)"
+  --path "underpass-plain=$PLAIN_PORT@$(underpass_processes plain)"
 )
 note_load "before the comparison"
 say "comparing 5 paths, $ROUNDS round(s) ..."
@@ -352,40 +365,56 @@ for side in source destination; do
     echo "**$side proxy (TLS)**, \`jcmd Compiler.codecache\` after the rounds:"
     echo
     echo '```'
-    jcmd "${NAMED[tls-$side]}" Compiler.codecache 2>/dev/null | grep -E "^CodeHeap|size=|full_count|^ *total_blobs|compilation:" | sed 's/^ *//'
+    jcmd "${NAMED[tls-$side]}" Compiler.codecache 2>/dev/null |
+      grep -E "^CodeHeap|size=|full_count|^ *total_blobs|compilation:" | sed 's/^ *//'
     echo '```'
     echo
   } >"$WORK/codecache-$side.md"
 done
-printf '%s\t%s\t%s\n' "Code cache of the local proxies" codecache-source.md codecache-destination.md >>"$WORK/profiles.tsv"
+printf '%s\t%s\t%s\n' "Code cache of the local proxies" codecache-source.md codecache-destination.md \
+  >>"$WORK/profiles.tsv"
 
 # ---- profiles of the TLS path, after the measured rounds so they cannot disturb them
 # JFR with Java and native samples every 1 ms (time in OpenSSL and in system calls is native), CPU per thread
 # from /proc, and the native memory of a second pair of proxies started with Native Memory Tracking.
 JAVA_HOME_DIR="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-awk '/<event name="jdk.(Execution|NativeMethod)Sample">/ {f = 1} f && /name="period"/ {sub(/>[^<]*</, ">1 ms<"); f = 0} {print}' \
+awk '/<event name="jdk.(Execution|NativeMethod)Sample">/ {f = 1}
+     f && /name="period"/ {sub(/>[^<]*</, ">1 ms<"); f = 0}
+     {print}' \
   "$JAVA_HOME_DIR/lib/jfr/profile.jfc" >"$WORK/bench.jfc"
 jfr_start() { jcmd "$1" JFR.start name=bench settings="$WORK/bench.jfc" filename="$2" >/dev/null; }
 jfr_stop() { jcmd "$1" JFR.stop name=bench >/dev/null; }
 if [[ $RUN_PROFILE -eq 1 ]]; then
   say "profiling the Underpass TLS path ..."
   TLS_PROCS="server:${NAMED[tls-server]},source-proxy:${NAMED[tls-source]},destination-proxy:${NAMED[tls-destination]}"
-  profile() {   # profile KIND TITLE LOAD-ARGS...: once for CPU per thread, once more under JFR
+  # CPU per thread first, for both tests, then the same tests under JFR: starting JFR instruments I/O classes,
+  # which deoptimises compiled code, so a thread count taken after a recording would show the JIT at work again.
+  THROUGHPUT_TEST=(throughput --port "$TLS_PORT" --streams 1 --mb "$MB")
+  LATENCY_TEST=(latency --port "$TLS_PORT" --pings "$PINGS" --warmup "$PING_WARMUP")
+  run "${LOAD[@]}" "${THROUGHPUT_TEST[@]}" --thread-cpu "$TLS_PROCS" --thread-cpu-out "$WORK/throughput-threads.md" \
+    >>"$WORK/profile-load.log"
+  run "${LOAD[@]}" "${LATENCY_TEST[@]}" --thread-cpu "$TLS_PROCS" --thread-cpu-out "$WORK/latency-threads.md" \
+    >>"$WORK/profile-load.log"
+  # Methods whose inclusive share the profiles report (substrings of Class.method).
+  # Handler methods that call the next handler (SslHandler.unwrap, a channelRead) would count all downstream work
+  # too; these do one job each.
+  DATA_METHODS=(ReferenceCountedOpenSslEngine.wrap ReferenceCountedOpenSslEngine.unwrap MessageHeaderParser.parse
+                WebSocket08FrameDecoder.decode WebSocket08FrameEncoder.encode NioSocketChannel.doWrite
+                SocketDispatcher.read0 EventFD.set0 SingleThreadEventExecutor.runAllTasks)
+  jfr_profile() {   # jfr_profile KIND TITLE LOAD-ARGS...
     local kind="$1" title="$2" p; shift 2
-    run "${LOAD[@]}" "$@" --thread-cpu "$TLS_PROCS" --thread-cpu-out "$WORK/$kind-threads.md" >>"$WORK/profile-load.log"
     for p in server source destination; do jfr_start "${NAMED[tls-$p]}" "$WORK/$kind-$p.jfr"; done
     run "${LOAD[@]}" "$@" >>"$WORK/profile-load.log"
     for p in server source destination; do
       jfr_stop "${NAMED[tls-$p]}"
-      java -cp "$BENCH_JAR" dev.underpass.bench.JfrTop "$WORK/$kind-$p.jfr" "$p" "$WORK/$kind-$p.md" 8
+      java -cp "$BENCH_JAR" dev.underpass.bench.JfrTop "$WORK/$kind-$p.jfr" "$p" "$WORK/$kind-$p.md" 8 \
+        "${DATA_METHODS[@]}"
     done
     printf '%s\t%s\t%s\t%s\t%s\n' "$title" "$kind-threads.md" "$kind-server.md" "$kind-source.md" \
       "$kind-destination.md" >>"$WORK/profiles.tsv"
   }
-  profile throughput "Throughput, 1 stream of $MB MB through Underpass with TLS" \
-    throughput --port "$TLS_PORT" --streams 1 --mb "$MB"
-  profile latency "Latency, $PINGS ping-pongs through Underpass with TLS" \
-    latency --port "$TLS_PORT" --pings "$PINGS" --warmup "$PING_WARMUP"
+  jfr_profile throughput "Throughput, 1 stream of $MB MB through Underpass with TLS" "${THROUGHPUT_TEST[@]}"
+  jfr_profile latency "Latency, $PINGS ping-pongs through Underpass with TLS" "${LATENCY_TEST[@]}"
 
   say "native memory of a local proxy pair (Native Memory Tracking) ..."
   PROXY_JVM_SAVED=("${PROXY_JVM[@]}")
@@ -404,8 +433,8 @@ if [[ $RUN_PROFILE -eq 1 ]]; then
   run "${LOAD[@]}" throughput --port "$NMT_PORT" --streams 1 --mb "$MB" >>"$WORK/profile-load.log"
   run "${LOAD[@]}" throughput --port "$NMT_PORT" --streams "$STREAMS" --mb "$MB_PER_STREAM" >>"$WORK/profile-load.log"
   for p in source destination; do
-    java -cp "$BENCH_JAR" dev.underpass.bench.NativeMemory "$p proxy (TLS, after a 1-stream and a $STREAMS-stream transfer)" \
-      "${NAMED[nmt-$p]}" "$WORK/nmt-$p.md"
+    java -cp "$BENCH_JAR" dev.underpass.bench.NativeMemory \
+      "$p proxy (TLS, after a 1-stream and a $STREAMS-stream transfer)" "${NAMED[nmt-$p]}" "$WORK/nmt-$p.md"
   done
   printf '%s\t%s\t%s\n' "Native memory of a local proxy pair" nmt-source.md nmt-destination.md >>"$WORK/profiles.tsv"
   stop nmt-source; stop nmt-destination
@@ -430,7 +459,9 @@ open_rate() {   # open_rate LABEL NAME [server options...]
     --label "$label" --server-pid "${NAMED[$name]}" --out "$WORK/scale.tsv"
   if [[ $RUN_PROFILE -eq 1 ]]; then
     jfr_stop "${NAMED[$name]}"
-    java -cp "$BENCH_JAR" dev.underpass.bench.JfrTop "$WORK/open-$label.jfr" "server ($label)" "$WORK/open-$label.md" 10
+    java -cp "$BENCH_JAR" dev.underpass.bench.JfrTop "$WORK/open-$label.jfr" "server ($label)" \
+      "$WORK/open-$label.md" 10 OpenTunnelAction.execute JdbcTunnelStore.create JdbcTunnelStore.countOpen \
+      SigV4Verifier ReferenceCountedOpenSslEngine ObjectMapper
     printf '%s\t%s\n' "OpenTunnel on $label, the server during $OPEN_CALLS calls (including 100 of warm-up)" \
       "open-$label.md" >>"$WORK/profiles.tsv"
   fi
@@ -451,14 +482,17 @@ if [[ $RUN_SCALE -eq 1 ]]; then
   fi
 
   # Each tunnel holds two connections in the server and two in the load tool: the open-files limit caps N.
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # the soft limit may be raised up to the hard one
   FD_LIMIT="$(ulimit -n)"
   IDLE_CAP=$(((FD_LIMIT - 500) / 2))
   IDLE_RUN=$IDLE_TUNNELS
   if ((IDLE_RUN > IDLE_CAP)); then
     IDLE_RUN=$IDLE_CAP
-    env_kv idle_note "asked for $IDLE_TUNNELS tunnels; the open-files limit here is $FD_LIMIT per process (hard limit, not raisable in this container) and each tunnel takes 2 in the server, so $IDLE_RUN were run"
+    env_kv idle_note "asked for $IDLE_TUNNELS tunnels; the hard open-files limit here is $FD_LIMIT per process and \
+each tunnel takes 2 in the server (and 2 in the load tool), so $IDLE_RUN were run"
   elif ((IDLE_RUN < 10000)); then
-    env_kv idle_note "default run: $IDLE_RUN tunnels, the figure for 10,000 is extrapolated from the per-tunnel heap; bench/run.sh --full measures up to 10,000 (the open-files limit here, $FD_LIMIT, allows $IDLE_CAP)"
+    env_kv idle_note "$IDLE_RUN tunnels in this run, the figure for 10,000 is extrapolated from the heap per \
+tunnel; bench/run.sh --full measures up to 10,000 (the open-files limit here, $FD_LIMIT, allows $IDLE_CAP)"
   fi
   start scale-idle java "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --data-dir "$WORK/scale-idle-data" --port 0 \
     --bind 127.0.0.1

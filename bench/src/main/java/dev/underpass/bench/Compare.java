@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Measures several paths side by side in one process, round by round: in each round every path gets a one-stream
  * transfer, a parallel transfer and a latency run, the paths in a rotated order so that none always goes first.
- * One warm-up pass over every path, as long as a round, comes before round 1. Rows go to a TSV file ({@code round path metric value});
- * {@link Report} turns them into medians and ratios.
+ * One warm-up pass over every path, as long as a round, comes before round 1. Rows go to a TSV file
+ * ({@code round path metric value}); {@link Report} turns them into medians and ratios.
  */
 final class Compare {
     /** What each round measures. */
@@ -65,24 +65,29 @@ final class Compare {
         Throughput.Result many = Throughput.run(path.port(), plan.streams(), plan.bytesPerParallelStream(),
                 plan.transferTimeout());
         Map<String, ProcStats.Counters> used = PathSpec.delta(before, path.snapshot());
-        double endpoints = PathSpec.delta(endpointsBefore, endpoints()).values().stream()
-                .mapToDouble(c -> c.ticks() / ProcStats.TICKS_PER_SECOND).sum();
+        ProcStats.Counters ends = PathSpec.delta(endpointsBefore, endpoints()).values().stream()
+                .reduce(ProcStats.ZERO, ProcStats.Counters::plus);
+        double endpoints = ends.ticks() / ProcStats.TICKS_PER_SECOND;
         double busy = (ProcStats.systemBusyTicks() - busyBefore) / ProcStats.TICKS_PER_SECOND;
         double seconds = (System.nanoTime() - t0) / 1e9;
         double gigabytes = (one.bytes() + many.bytes()) / 1e9;
 
         row(round, path, "tput1_MBps", one.megabytesPerSecond());
         row(round, path, "tput" + plan.streams() + "_MBps", many.megabytesPerSecond());
-        double total = used.values().stream().mapToDouble(c -> c.ticks() / ProcStats.TICKS_PER_SECOND).sum();
+        ProcStats.Counters all = used.values().stream().reduce(ProcStats.ZERO, ProcStats.Counters::plus);
+        double total = all.ticks() / ProcStats.TICKS_PER_SECOND;
         if (!used.isEmpty()) {
             row(round, path, "cpu_s_per_GB", total / gigabytes);
+            row(round, path, "kernel_share", all.systemTicks() / (double) Math.max(1, all.ticks()));
             used.forEach((label, c) -> {
                 row(round, path, "cpu_s_per_GB:" + label, c.ticks() / ProcStats.TICKS_PER_SECOND / gigabytes);
+                row(round, path, "kernel_share:" + label, c.systemTicks() / (double) Math.max(1, c.ticks()));
                 row(round, path, "reads_per_MB:" + label, c.readCalls() / (gigabytes * 1000));
                 row(round, path, "writes_per_MB:" + label, c.writeCalls() / (gigabytes * 1000));
             });
         }
         row(round, path, "endpoint_cpu_s_per_GB", endpoints / gigabytes);
+        row(round, path, "endpoint_kernel_share", ends.systemTicks() / (double) Math.max(1, ends.ticks()));
         // Everyone else on the machine during the transfers, in cores: the noise this measurement ran under.
         row(round, path, "other_cores", Math.max(0, busy - total - endpoints) / seconds);
 

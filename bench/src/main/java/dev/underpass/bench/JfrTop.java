@@ -19,7 +19,8 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jdk.ExecutionSample} and of {@code jdk.NativeMethodSample} without threads waiting in epoll and the like,
  * and the same samples grouped into a few coarse kinds of work), plus GC and allocation totals. Native samples
  * matter: with OpenSSL, encryption and socket calls run in native code. run.sh records with both events at the same
- * period. Run as {@code JfrTop FILE LABEL OUT.md [TOP]}.
+ * period. Optionally, the share of samples with a given method anywhere on the stack (inclusive time), for the
+ * methods named after TOP. Run as {@code JfrTop FILE LABEL OUT.md [TOP [METHOD...]]}.
  */
 public final class JfrTop {
     /** Coarse kinds of work, matched on the sampled top frame (first match wins). */
@@ -45,7 +46,8 @@ public final class JfrTop {
     private static final List<String> IDLE_WAITERS = List.of("(JDK only)", "?",
             "io.netty.util.concurrent.FastThreadLocalRunnable.run");
     /** Native frames a thread sits in while it waits: not CPU time, left out of the shares. */
-    private static final List<String> WAITING = List.of("sun.nio.ch.EPoll.wait", "io.netty.channel.epoll.Native.epollWait",
+    private static final List<String> WAITING = List.of("sun.nio.ch.EPoll.wait",
+            "io.netty.channel.epoll.Native.epollWait",
             "sun.nio.ch.Net.poll", "sun.nio.ch.Net.accept", "java.lang.Thread.sleep", "jdk.internal.misc.Unsafe.park",
             "java.lang.Object.wait", "java.io.FileInputStream.read", "java.lang.ProcessHandleImpl.waitForProcessExit");
 
@@ -54,14 +56,19 @@ public final class JfrTop {
 
     public static void main(String[] argv) throws IOException {
         if (argv.length < 3) {
-            System.err.println("usage: JfrTop RECORDING.jfr LABEL OUT.md [TOP]");
+            System.err.println("usage: JfrTop RECORDING.jfr LABEL OUT.md [TOP [METHOD...]]");
             System.exit(2);
         }
         int top = argv.length > 3 ? Integer.parseInt(argv[3]) : 10;
-        summarise(Path.of(argv[0]), argv[1], Path.of(argv[2]), top);
+        List<String> inclusive = argv.length > 4 ? List.of(argv).subList(4, argv.length) : List.of();
+        summarise(Path.of(argv[0]), argv[1], Path.of(argv[2]), top, inclusive);
     }
 
-    static void summarise(Path recording, String label, Path out, int top) throws IOException {
+    /** {@code inclusive}: substrings of {@code Class.method} names whose inclusive share is reported. */
+    static void summarise(Path recording, String label, Path out, int top, List<String> inclusive)
+            throws IOException {
+        Map<String, Integer> onStack = new LinkedHashMap<>();
+        inclusive.forEach(m -> onStack.put(m, 0));
         Map<String, Integer> frames = new HashMap<>();
         Map<String, Integer> kinds = new LinkedHashMap<>();
         KINDS.forEach(k -> kinds.put(k[0], 0));
@@ -87,6 +94,12 @@ public final class JfrTop {
                 frames.merge(name, 1, Integer::sum);
                 kinds.merge(kindOf(name), 1, Integer::sum);
                 samples++;
+                for (String m : inclusive) {
+                    if (stack.getFrames().stream().anyMatch(f -> (f.getMethod().getType().getName() + "."
+                            + f.getMethod().getName()).contains(m))) {
+                        onStack.merge(m, 1, Integer::sum);
+                    }
+                }
             } else if (type.equals("jdk.GarbageCollection")) {
                 gcs++;
                 gcPauseMs += e.getDuration("sumOfPauses").toNanos() / 1e6;
@@ -118,6 +131,12 @@ public final class JfrTop {
                 }
             });
             w.println();
+            if (!onStack.isEmpty()) {
+                w.println("| on the stack (inclusive) | share |");
+                w.println("|---|---:|");
+                onStack.forEach((m, n) -> w.printf(Locale.ROOT, "| `%s` | %.0f%% |%n", m, 100.0 * n / total));
+                w.println();
+            }
             w.println("| top frame | share |");
             w.println("|---|---:|");
             frames.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top).forEach(
@@ -128,7 +147,8 @@ public final class JfrTop {
                 w.println("|---|---:|");
                 double all = allocatedMb;
                 allocations.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(3)
-                        .forEach(a -> w.printf(Locale.ROOT, "| `%s` | %.0f%% |%n", a.getKey(), 100 * a.getValue() / all));
+                        .forEach(a -> w.printf(Locale.ROOT, "| `%s` | %.0f%% |%n", a.getKey(),
+                                100 * a.getValue() / all));
                 w.println();
             }
             if (!blocked.isEmpty()) {

@@ -43,7 +43,8 @@ final class JvmProbe {
             throw new IOException("jcmd " + pid + " " + command + " did not finish within 120 s");
         }
         if (p.exitValue() != 0) {
-            throw new IOException("jcmd " + pid + " " + command + " failed: " + new String(out, StandardCharsets.UTF_8));
+            throw new IOException("jcmd " + pid + " " + command + " failed: "
+                    + new String(out, StandardCharsets.UTF_8));
         }
         return new String(out, StandardCharsets.UTF_8);
     }

@@ -49,16 +49,11 @@ record PathSpec(String name, int port, Map<String, Long> processes) {
         Map<String, ProcStats.Counters> deltas = new LinkedHashMap<>();
         after.forEach((label, now) -> {
             Map<Long, ProcStats.Counters> was = before.getOrDefault(label, Map.of());
-            long ticks = 0;
-            long reads = 0;
-            long writes = 0;
+            ProcStats.Counters sum = ProcStats.ZERO;
             for (var e : now.entrySet()) {
-                ProcStats.Counters d = e.getValue().minus(was.getOrDefault(e.getKey(), ProcStats.ZERO));
-                ticks += d.ticks();
-                reads += d.readCalls();
-                writes += d.writeCalls();
+                sum = sum.plus(e.getValue().minus(was.getOrDefault(e.getKey(), ProcStats.ZERO)));
             }
-            deltas.put(label, new ProcStats.Counters(ticks, reads, writes));
+            deltas.put(label, sum);
         });
         return deltas;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -19,24 +20,38 @@ final class ProcStats {
 
     /** utime + stime in ticks, or empty when the process is gone. */
     static OptionalLong cpuTicks(long pid) {
+        long[] t = userAndSystemTicks(pid);
+        return t == null ? OptionalLong.empty() : OptionalLong.of(t[0] + t[1]);
+    }
+
+    /** {utime, stime} in ticks, or null when the process is gone. */
+    private static long[] userAndSystemTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name may contain spaces and parentheses: fields are counted after the last ')'.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalLong.of(Long.parseLong(f[11]) + Long.parseLong(f[12])); // fields 14 and 15 of stat(5)
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15 of stat(5)
         } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+            return null;
         }
     }
 
-    /** CPU ticks, read and write system calls of one process at one moment. */
-    record Counters(long ticks, long readCalls, long writeCalls) {
+    /**
+     * CPU ticks (all, and of them in the kernel), read and write system calls of one process at one moment.
+     */
+    record Counters(long ticks, long systemTicks, long readCalls, long writeCalls) {
         Counters minus(Counters earlier) {
-            return new Counters(ticks - earlier.ticks, readCalls - earlier.readCalls, writeCalls - earlier.writeCalls);
+            return new Counters(ticks - earlier.ticks, systemTicks - earlier.systemTicks,
+                    readCalls - earlier.readCalls, writeCalls - earlier.writeCalls);
+        }
+
+        Counters plus(Counters other) {
+            return new Counters(ticks + other.ticks, systemTicks + other.systemTicks, readCalls + other.readCalls,
+                    writeCalls + other.writeCalls);
         }
     }
 
-    static final Counters ZERO = new Counters(0, 0, 0);
+    static final Counters ZERO = new Counters(0, 0, 0, 0);
 
     /** The process and all its descendants now, with their counters. */
     static Map<Long, Counters> tree(long pid) {
@@ -47,10 +62,10 @@ final class ProcStats {
         return tree;
     }
 
-    private static java.util.Optional<Counters> counters(long pid) {
-        OptionalLong ticks = cpuTicks(pid);
-        if (ticks.isEmpty()) {
-            return java.util.Optional.empty();
+    private static Optional<Counters> counters(long pid) {
+        long[] ticks = userAndSystemTicks(pid);
+        if (ticks == null) {
+            return Optional.empty();
         }
         long syscr = 0;
         long syscw = 0;
@@ -66,7 +81,7 @@ final class ProcStats {
         } catch (IOException | RuntimeException e) {
             // not readable: counts stay 0
         }
-        return java.util.Optional.of(new Counters(ticks.getAsLong(), syscr, syscw));
+        return Optional.of(new Counters(ticks[0] + ticks[1], ticks[1], syscr, syscw));
     }
 
     /** A field of {@code /proc/PID/status} in kB (VmHWM, VmRSS, ...), or -1 when unknown. */

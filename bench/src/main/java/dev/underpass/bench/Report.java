@@ -53,7 +53,8 @@ public final class Report {
         line("# Benchmarks");
         line("");
         line("Written by `bench/run.sh` (see [bench/README.md](../bench/README.md) for how to run it and what each "
-                + "number means); every figure below comes from the one run described here. Do not edit by hand.");
+                + "number means); every figure below comes from the one run described here. Do not edit by hand: "
+                + "the \"Reading of the results\" comes from `bench/analysis.md`, the rest from the run.");
         line("");
         setting();
         List<String[]> targets = new Targets(results, env, scale, idle,
@@ -70,6 +71,11 @@ public final class Report {
             line("| " + String.join(" | ", t) + " |");
         }
         line("");
+        if (analysis != null && Files.exists(analysis)) {
+            line("## Reading of the results");
+            line("");
+            md.append(Files.readString(analysis).strip()).append("\n\n");
+        }
         throughput(streams);
         latency();
         cpu();
@@ -77,11 +83,6 @@ public final class Report {
         scale();
         jmh();
         profiles();
-        if (analysis != null && Files.exists(analysis)) {
-            line("## Reading of the results");
-            line("");
-            md.append(Files.readString(analysis).strip()).append("\n\n");
-        }
         method(streams);
         return md.toString();
     }
@@ -91,7 +92,7 @@ public final class Report {
         line("");
         line("| | |");
         line("|---|---|");
-        row("commit", "`" + env.getOrDefault("commit", "?") + "` " + env.getOrDefault("subject", ""));
+        row("commit", "`" + env.getOrDefault("commit", "?") + "` " + shorten(env.getOrDefault("subject", ""), 80));
         row("working tree", env.getOrDefault("tree", "?"));
         row("date (UTC)", env.getOrDefault("date", "?"));
         row("command", "`" + env.getOrDefault("command", "bench/run.sh") + "`, took "
@@ -177,23 +178,29 @@ public final class Report {
         line("## CPU per GB moved");
         line("");
         line("CPU seconds (user + system, from `/proc/PID/stat`) of every process that carries the bytes, summed "
-                + "over both transfers of a round and divided by the GB moved; median of the rounds. sshd counts "
-                + "with its session processes. The load tool and the sink (the two ends, the same for every path) "
-                + "are reported apart. Direct TCP has no process in between: its path cost is the kernel's, "
-                + "charged to the ends.");
+                + "over both transfers of a round and divided by the GB moved; median of the rounds. \"In the "
+                + "kernel\" is the system-time share: on loopback a sender's write also runs the receiver's TCP "
+                + "stack, so every hop pays for socket work twice. sshd counts with its session processes. The load "
+                + "tool and the sink (the two ends, the same for every path) are reported apart. Direct TCP has no "
+                + "process in between: its path cost is the kernel's, charged to the ends.");
         line("");
-        line("| path | CPU-s/GB | × ssh -L | per process | ends (load tool + sink) |");
-        line("|---|---:|---:|---|---:|");
+        line("| path | CPU-s/GB | in the kernel | × ssh -L | per process (share in the kernel) "
+                + "| ends (load tool + sink) |");
+        line("|---|---:|---:|---:|---|---:|");
         for (String p : results.paths()) {
             double v = results.median(p, "cpu_s_per_GB");
             List<String> parts = new ArrayList<>();
             for (String m : results.metricsStartingWith(p, "cpu_s_per_GB:")) {
-                parts.add(m.substring("cpu_s_per_GB:".length()) + " " + f2(results.median(p, m)));
+                String label = m.substring("cpu_s_per_GB:".length());
+                parts.add(label + " " + f2(results.median(p, m)) + " ("
+                        + pct(results.median(p, "kernel_share:" + label)) + ")");
             }
             line("| " + NAMES.getOrDefault(p, p) + " | " + (Double.isNaN(v) ? "—" : f2(v)) + " | "
+                    + pct(results.median(p, "kernel_share")) + " | "
                     + (Double.isNaN(v) ? "—" : ratio(v, results.median(SSH, "cpu_s_per_GB"))) + " | "
                     + (parts.isEmpty() ? "—" : String.join(", ", parts)) + " | "
-                    + f2(results.median(p, "endpoint_cpu_s_per_GB")) + " |");
+                    + f2(results.median(p, "endpoint_cpu_s_per_GB")) + " ("
+                    + pct(results.median(p, "endpoint_kernel_share")) + " in the kernel) |");
         }
         line("");
         line("System calls per MB moved, per process of the path (`syscr` and `syscw` of `/proc/PID/io`: reads, "
@@ -269,14 +276,15 @@ public final class Report {
             line("");
             return;
         }
-        line("A fresh server with `" + env.getOrDefault("server_opts", "-Xmx1g") + "`; tunnels opened with the SDK, both "
-                + "sides connected by bare WebSocket clients in the load tool (TLS, V3, answering pings), then "
+        line("A fresh server with `" + env.getOrDefault("server_opts", "-Xmx1g") + "`; tunnels opened with the SDK, "
+                + "both sides connected by bare WebSocket clients in the load tool (TLS, V3, answering pings), then "
                 + "left idle. Heap is `jcmd GC.heap_info` after `jcmd GC.run`, once the server was quiet.");
         line("");
         line("| | |");
         line("|---|---|");
         row("tunnels requested / opened / both sides connected", idle.getOrDefault("tunnels_requested", "?")
-                + " / " + idle.getOrDefault("tunnels_opened", "?") + " / " + idle.getOrDefault("tunnels_connected", "?"));
+                + " / " + idle.getOrDefault("tunnels_opened", "?") + " / "
+                + idle.getOrDefault("tunnels_connected", "?"));
         if (idle.containsKey("first_failure")) {
             row("first failure", idle.get("first_failure"));
         }
@@ -417,6 +425,19 @@ public final class Report {
 
     static String f2(double v) {
         return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Cuts text at a word boundary to at most {@code max} characters, marking the cut. */
+    static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int space = text.lastIndexOf(' ', max - 1);
+        return text.substring(0, space > 0 ? space : max - 1) + " …";
+    }
+
+    static String pct(double share) {
+        return Double.isNaN(share) ? "—" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
     }
 
     static String mib(double kb) {

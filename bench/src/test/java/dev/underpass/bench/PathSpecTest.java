@@ -28,11 +28,11 @@ class PathSpecTest {
 
     @Test
     void theDeltaOfAPathCountsProcessesBornMeanwhileFromZero() {
-        var before = Map.of("sshd", Map.of(1L, new ProcStats.Counters(100, 10, 20)));
-        var after = Map.of("sshd", Map.of(1L, new ProcStats.Counters(150, 15, 30),
-                2L, new ProcStats.Counters(7, 1, 2)));
+        var before = Map.of("sshd", Map.of(1L, new ProcStats.Counters(100, 40, 10, 20)));
+        var after = Map.of("sshd", Map.of(1L, new ProcStats.Counters(150, 60, 15, 30),
+                2L, new ProcStats.Counters(7, 3, 1, 2)));
 
-        assertThat(PathSpec.delta(before, after).get("sshd")).isEqualTo(new ProcStats.Counters(57, 6, 12));
+        assertThat(PathSpec.delta(before, after).get("sshd")).isEqualTo(new ProcStats.Counters(57, 23, 6, 12));
     }
 
     @Test
