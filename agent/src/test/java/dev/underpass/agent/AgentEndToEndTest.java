@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.underpass.agent.config.AgentConfig;
 import dev.underpass.agent.testing.AgentConfigs;
-import dev.underpass.agent.testing.EchoServer;
+import dev.underpass.protocol.testing.EchoServer;
 import dev.underpass.agent.testing.Fixtures;
 import dev.underpass.agent.testing.LogCapture;
 import dev.underpass.agent.testing.Publisher;

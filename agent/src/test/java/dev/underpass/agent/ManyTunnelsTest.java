@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.underpass.agent.testing.AgentConfigs;
-import dev.underpass.agent.testing.EchoServer;
+import dev.underpass.protocol.testing.EchoServer;
 import dev.underpass.agent.testing.Fixtures;
 import dev.underpass.agent.testing.Publisher;
 import dev.underpass.agent.testing.TestBroker;

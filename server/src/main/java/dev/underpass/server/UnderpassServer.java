@@ -90,8 +90,8 @@ public final class UnderpassServer implements AutoCloseable {
 
         TunnelStore store = Database.open(config.jdbcUrl() == null
                 ? StoreSettings.h2File(config.dataDir())
-                : new StoreSettings(config.jdbcUrl(), nullToEmpty(config.jdbcUser()), nullToEmpty(config.jdbcPassword()),
-                        StoreSettings.DEFAULT_POOL_SIZE));
+                : StoreSettings.postgres(config.jdbcUrl(), nullToEmpty(config.jdbcUser()),
+                        nullToEmpty(config.jdbcPassword())));
         ThreadPoolExecutor blocking = null;
         ScheduledExecutorService scheduler = null;
         EventLoopGroup boss = null;

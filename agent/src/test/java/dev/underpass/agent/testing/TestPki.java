@@ -1,5 +1,6 @@
 package dev.underpass.agent.testing;
 
+import dev.underpass.server.pki.AtomicFiles;
 import dev.underpass.server.pki.CertificateAuthority;
 import dev.underpass.server.pki.Pem;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class TestPki {
         X509Certificate cert = clientCertificate(thingName, pair);
         Path out = dir.resolve(thingName);
         Pem.writeCertificate(out.resolve("certificate.pem"), cert);
-        Pem.write(out.resolve("private.key"), traditionalPem(pair.getPrivate()), true);
+        AtomicFiles.write(out.resolve("private.key"), traditionalPem(pair.getPrivate()), true);
         copy(caFile(), out.resolve("root-ca.pem"));
         return new Device(thingName, out.resolve("certificate.pem"), out.resolve("private.key"),
                 out.resolve("root-ca.pem"), cert, pair.getPrivate());

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.underpass.cli.ExitCodes;
 import dev.underpass.cli.testing.Cli;
 import dev.underpass.cli.testing.CliResult;
-import dev.underpass.cli.testing.EchoServer;
+import dev.underpass.protocol.testing.EchoServer;
 import dev.underpass.cli.testing.SharedServer;
 import dev.underpass.localproxy.HostPort;
 import dev.underpass.localproxy.LocalProxy;

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -26,7 +24,7 @@ public final class Pem {
     }
 
     public static void writeCertificate(Path file, X509Certificate certificate) {
-        write(file, encode(certificate), false);
+        AtomicFiles.write(file, encode(certificate), false);
     }
 
     /** The certificate as PEM text. */
@@ -36,7 +34,7 @@ public final class Pem {
 
     public static void writePrivateKey(Path file, PrivateKey key) {
         try {
-            write(file, encode(new JcaPKCS8Generator(key, null).generate()), true);
+            AtomicFiles.write(file, encode(new JcaPKCS8Generator(key, null).generate()), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode private key for " + file, e);
         }
@@ -84,19 +82,4 @@ public final class Pem {
         return out.toString();
     }
 
-    /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
-    public static void write(Path file, String content, boolean secret) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            if (secret) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            }
-            Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 }

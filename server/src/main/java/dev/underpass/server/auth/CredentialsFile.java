@@ -1,12 +1,11 @@
 package dev.underpass.server.auth;
 
+import dev.underpass.server.pki.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,16 +94,7 @@ public final class CredentialsFile {
                 + "[default]\n"
                 + "aws_access_key_id = " + keyId + "\n"
                 + "aws_secret_access_key = " + secret + "\n";
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "credentials", ".tmp");
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write credentials file " + file, e);
-        }
+        AtomicFiles.write(file, content, true);
     }
 
     static String generateKeyId() {

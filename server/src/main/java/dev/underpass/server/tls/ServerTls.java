@@ -1,5 +1,6 @@
 package dev.underpass.server.tls;
 
+import dev.underpass.server.pki.AtomicFiles;
 import dev.underpass.server.pki.CertificateAuthority;
 import dev.underpass.server.pki.Pem;
 import io.netty.handler.ssl.OpenSsl;
@@ -67,7 +68,7 @@ public final class ServerTls {
             CertificateAuthority.Issued issued = ca.issueServerCertificate("Underpass server", List.copyOf(dns), ips,
                     SERVER_CERT_VALIDITY);
             Pem.writePrivateKey(keyFile, issued.privateKey());
-            Pem.write(certFile, pemChain(issued, ca), false);
+            AtomicFiles.write(certFile, pemChain(issued, ca), false);
         }
         return new ServerTls(build(certFile, keyFile), certFile, ca.certificateFile(), true);
     }

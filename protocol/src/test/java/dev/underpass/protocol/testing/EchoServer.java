@@ -1,4 +1,4 @@
-package dev.underpass.cli.testing;
+package dev.underpass.protocol.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-/** A TCP echo server on a free loopback port: each connection gets back what it sends, on its own thread. */
+/** Shared by the modules' tests (test-jar). A TCP echo server on a free loopback port: each connection gets back what it sends, on its own thread. */
 public final class EchoServer implements AutoCloseable {
     private final ServerSocket socket;
 
@@ -46,7 +46,8 @@ public final class EchoServer implements AutoCloseable {
     }
 
     private static void echo(Socket connection) {
-        try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+        try (connection; InputStream in = connection.getInputStream();
+                OutputStream out = connection.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // the peer went away
