@@ -30,13 +30,23 @@ public final class JdbcTunnelStore implements TunnelStore {
     private static final String TOKEN_HASH_IN_USE = "a token hash given is already in use; issue a new token";
 
     private final Sql sql;
+    private final DataSource dataSource;
     private final AutoCloseable pool;
     private final TunnelReader reader = new TunnelReader();
     private final TokenClaims claims = new TokenClaims(reader);
 
     JdbcTunnelStore(DataSource dataSource, AutoCloseable pool) {
         this.sql = new Sql(dataSource);
+        this.dataSource = dataSource;
         this.pool = pool;
+    }
+
+    /**
+     * The pool this store runs on, for the other stores of the same database (things, keys, audit). They share its
+     * schema and its lifetime: closing this store closes the pool.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     @Override
