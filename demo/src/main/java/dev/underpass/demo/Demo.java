@@ -1,0 +1,190 @@
+package dev.underpass.demo;
+
+import dev.underpass.localproxy.HostPort;
+import dev.underpass.server.ServerConfig;
+import dev.underpass.server.UnderpassServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelResponse;
+
+/**
+ * One demo run, all in this process: the server (embedded H2 database, generated CA and admin keys in the data
+ * directory), a small web service on the "device" (and its SSH server when one is mapped), a tunnel opened through
+ * the AWS SDK, the device's destination proxy, the operator's source proxy, and one real request through the
+ * tunnel. {@link #start} tells the story on the given stream and returns with everything running; {@link #close()}
+ * closes the tunnel and stops everything in reverse order.
+ */
+final class Demo implements AutoCloseable {
+    /** The line that says the demo worked; tests wait for it. */
+    static final String WENT_THROUGH = "The request went through the tunnel.";
+    static final String HTTP = "http";
+    static final String SSH = "ssh";
+    private static final int STEPS = 6;
+
+    private final DemoSettings settings;
+    private final PrintStream out;
+    private UnderpassServer server;
+    private DemoService service;
+    private TunnelApi api;
+    private String tunnelId;
+    private DeviceSide device;
+    private OperatorSide operator;
+
+    private Demo(DemoSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Starts everything and shows a request going through the tunnel.
+     *
+     * @throws IllegalStateException naming the step that failed and why (what started is stopped again)
+     */
+    static Demo start(DemoSettings settings, PrintStream out) throws InterruptedException {
+        Demo demo = new Demo(settings, out);
+        try {
+            demo.run(new Story(out, STEPS));
+            return demo;
+        } catch (RuntimeException | InterruptedException | IOException e) {
+            demo.close();
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw e instanceof IllegalStateException state ? state : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void run(Story story) throws IOException, InterruptedException {
+        server = UnderpassServer.start(serverConfig());
+        story.step("Server", server.endpoint() + "  (control API and /tunnel on one port)");
+        story.detail("embedded H2 database, CA and admin keys in " + server.config().dataDir());
+
+        service = DemoService.start(settings.thingName());
+        Map<String, HostPort> deviceServices = new LinkedHashMap<>();
+        deviceServices.put(HTTP, new HostPort("127.0.0.1", service.port()));
+        story.step("Device", "thing " + settings.thingName() + ": web service on 127.0.0.1:" + service.port());
+        HostPort ssh = sshServer();
+        if (ssh != null) {
+            deviceServices.put(SSH, ssh);
+            story.detail("SSH server on " + ssh);
+        } else {
+            story.detail("no SSH server mapped (none answers on localhost:22, or --ssh off)");
+        }
+
+        api = TunnelApi.connect(server.endpoint(), server.config().region(), server.caFile(),
+                server.credentialsFile());
+        OpenTunnelResponse tunnel = api.open(settings.thingName(), List.copyOf(deviceServices.keySet()));
+        tunnelId = tunnel.tunnelId();
+        story.step("Tunnel", tunnelId + " for " + settings.thingName() + ", services "
+                + String.join(", ", deviceServices.keySet()) + "  (OpenTunnel through the AWS SDK)");
+
+        device = new DirectDestination(server.endpoint(), server.caFile(), deviceServices);
+        device.connect(tunnel);
+        story.step("Device side", device.describe());
+
+        Map<String, Integer> listen = new LinkedHashMap<>();
+        listen.put(HTTP, settings.httpPort());
+        if (ssh != null) {
+            listen.put(SSH, settings.sshPort());
+        }
+        operator = OperatorSide.start(tunnel.sourceAccessToken(), server.endpoint(), server.caFile(), listen);
+        story.step("Operator side", "source proxy with the source token, listening on " + OperatorSide.BIND_ADDRESS
+                + ": " + HTTP + " → " + operator.port(HTTP) + (ssh == null ? "" : ", " + SSH + " → " + sshPort().getAsInt()));
+
+        story.step("Request", "GET http://localhost:" + operator.port(HTTP) + "/ through the tunnel");
+        RequestCheck.Answer answer = RequestCheck.get(operator.port(HTTP), "/");
+        story.detail("HTTP " + answer.status() + ": " + answer.body().strip());
+        if (answer.status() != 200 || !DemoService.isPageOf(settings.thingName(), answer.body())) {
+            throw new IllegalStateException("the request through the tunnel got an unexpected answer: HTTP "
+                    + answer.status());
+        }
+        story.line("");
+        story.line(WENT_THROUGH);
+    }
+
+    private ServerConfig serverConfig() {
+        return new ServerConfig(settings.dataDir().toAbsolutePath(), OperatorSide.BIND_ADDRESS, settings.serverPort(),
+                false, null, null, List.of(), null, null, null, ServerConfig.DEFAULT_REGION,
+                ServerConfig.DEFAULT_ACCOUNT_ID, ServerConfig.DEFAULT_CLOSED_RETENTION,
+                ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, ServerConfig.DEFAULT_MAX_SERVICES_PER_TUNNEL, null);
+    }
+
+    private HostPort sshServer() {
+        DemoSettings.SshChoice choice = settings.ssh();
+        if (choice.address() != null) {
+            return choice.address();
+        }
+        return choice.auto() && SshProbe.answers(DemoSettings.SshChoice.LOCAL_SSH)
+                ? DemoSettings.SshChoice.LOCAL_SSH : null;
+    }
+
+    /** The commands a person can type now. */
+    Instructions instructions() {
+        return new Instructions(settings.launcher(), server.endpoint(), server.caFile(), server.credentialsFile(),
+                tunnelId, operator.port(HTTP), sshPort(), System.getProperty("user.name", "user"));
+    }
+
+    URI serverEndpoint() {
+        return server.endpoint();
+    }
+
+    String tunnelId() {
+        return tunnelId;
+    }
+
+    int httpPort() {
+        return operator.port(HTTP);
+    }
+
+    /** The operator-side SSH port, when the tunnel carries SSH. */
+    OptionalInt sshPort() {
+        try {
+            return OptionalInt.of(operator.port(SSH));
+        } catch (IllegalStateException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Completes when the operator's proxy stops, e.g. because someone closed the tunnel. */
+    CompletableFuture<Integer> operatorExit() {
+        return operator.exit();
+    }
+
+    /**
+     * Closes the tunnel (the server disconnects both proxies), then stops the proxies, the web service, the API
+     * client and the server, in that order. Each step runs even when an earlier one failed; failures are reported
+     * on the story's stream.
+     */
+    @Override
+    public void close() {
+        List<String> problems = new ArrayList<>();
+        if (tunnelId != null && api != null) {
+            attempt("close the tunnel", () -> api.close(tunnelId), problems);
+        }
+        attempt("stop the source proxy", operator, problems);
+        attempt("stop the destination side", device, problems);
+        attempt("stop the web service", service, problems);
+        attempt("close the API client", api, problems);
+        attempt("stop the server", server, problems);
+        problems.forEach(problem -> out.println("underpass demo: " + problem));
+        out.flush();
+    }
+
+    private static void attempt(String what, AutoCloseable step, List<String> problems) {
+        if (step == null) {
+            return;
+        }
+        try {
+            step.close();
+        } catch (Exception e) {
+            problems.add("could not " + what + ": " + e.getMessage());
+        }
+    }
+}
