@@ -36,6 +36,7 @@ final class Demo implements AutoCloseable {
     private String tunnelId;
     private DeviceSide device;
     private OperatorSide operator;
+    private String step = "start";
 
     private Demo(DemoSettings settings, PrintStream out) {
         this.settings = settings;
@@ -57,15 +58,17 @@ final class Demo implements AutoCloseable {
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            throw e instanceof IllegalStateException state ? state : new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException("step '" + demo.step + "' failed: " + e.getMessage(), e);
         }
     }
 
     private void run(Story story) throws IOException, InterruptedException {
+        step = "Server";
         server = UnderpassServer.start(serverConfig());
         story.step("Server", server.endpoint() + "  (control API and /tunnel on one port)");
         story.detail("embedded H2 database, CA and admin keys in " + server.config().dataDir());
 
+        step = "Device";
         service = DemoService.start(settings.thingName());
         Map<String, HostPort> deviceServices = new LinkedHashMap<>();
         deviceServices.put(HTTP, new HostPort("127.0.0.1", service.port()));
@@ -78,6 +81,7 @@ final class Demo implements AutoCloseable {
             story.detail("no SSH server mapped (none answers on localhost:22, or --ssh off)");
         }
 
+        step = "Tunnel";
         api = TunnelApi.connect(server.endpoint(), server.config().region(), server.caFile(),
                 server.credentialsFile());
         OpenTunnelResponse tunnel = api.open(settings.thingName(), List.copyOf(deviceServices.keySet()));
@@ -85,10 +89,12 @@ final class Demo implements AutoCloseable {
         story.step("Tunnel", tunnelId + " for " + settings.thingName() + ", services "
                 + String.join(", ", deviceServices.keySet()) + "  (OpenTunnel through the AWS SDK)");
 
+        step = "Device side";
         device = new DirectDestination(server.endpoint(), server.caFile(), deviceServices);
         device.connect(tunnel);
         story.step("Device side", device.describe());
 
+        step = "Operator side";
         Map<String, Integer> listen = new LinkedHashMap<>();
         listen.put(HTTP, settings.httpPort());
         if (ssh != null) {
@@ -98,6 +104,7 @@ final class Demo implements AutoCloseable {
         story.step("Operator side", "source proxy with the source token, listening on " + OperatorSide.BIND_ADDRESS
                 + ": " + HTTP + " → " + operator.port(HTTP) + (ssh == null ? "" : ", " + SSH + " → " + sshPort().getAsInt()));
 
+        step = "Request";
         story.step("Request", "GET http://localhost:" + operator.port(HTTP) + "/ through the tunnel");
         RequestCheck.Answer answer = RequestCheck.get(operator.port(HTTP), "/");
         story.detail("HTTP " + answer.status() + ": " + answer.body().strip());
@@ -141,6 +148,11 @@ final class Demo implements AutoCloseable {
 
     int httpPort() {
         return operator.port(HTTP);
+    }
+
+    /** The device-side port of the web service. */
+    int servicePort() {
+        return service.port();
     }
 
     /** The operator-side SSH port, when the tunnel carries SSH. */

@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code underpass demo}: starts a {@link Demo}, prints the commands a person can type, and runs until Ctrl-C,
@@ -56,21 +58,31 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Do not stop at the end of standard input (to run in the background or under nohup).")
     boolean ignoreStdin;
 
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out;
-    private final PrintStream err;
     private final InputStream in;
     private final Map<String, String> environment;
+    private final boolean handleSignals;
 
-    DemoCommand(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
+    private DemoCommand(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment,
+            boolean handleSignals) {
         this.out = out;
-        this.err = err;
         this.in = in;
         this.environment = environment;
+        this.handleSignals = handleSignals;
     }
 
-    /** The command line around a command that uses these streams and environment. */
-    static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
-        CommandLine cli = new CommandLine(new DemoCommand(out, err, in, environment));
+    /**
+     * The command line around a command that uses these streams and environment.
+     *
+     * @param handleSignals whether SIGINT and SIGTERM stop the demo (the process's own entry point), rather than
+     *                      ending the JVM as usual (a command run inside another program, e.g. a test)
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment,
+            boolean handleSignals) {
+        CommandLine cli = new CommandLine(new DemoCommand(out, err, in, environment, handleSignals));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -87,9 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
             settings = new DemoSettings(dataDir, port, httpPort, sshPort, thingName, DemoSettings.SshChoice.parse(ssh),
                     exitAfterCheck, !ignoreStdin, environment.get("UNDERPASS_LAUNCHER"));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        StopSignal stop = new StopSignal().onSignals();
+        StopSignal stop = handleSignals ? new StopSignal().onSignals() : new StopSignal();
         out.println("Underpass demo: server, device and operator in this one process. Ctrl-C stops it.");
         out.println();
         try (Demo demo = Demo.start(settings, out)) {

@@ -16,6 +16,7 @@ public final class DemoMain {
         if (System.getProperty(LOGBACK_PROPERTY) == null) {
             System.setProperty(LOGBACK_PROPERTY, LOGBACK_CONFIG); // before the first logger exists
         }
-        System.exit(DemoCommand.commandLine(System.out, System.err, System.in, System.getenv()).execute(args));
+        System.exit(DemoCommand.commandLine(System.out, System.err, System.in, System.getenv(), true)
+                .execute(args));
     }
 }
