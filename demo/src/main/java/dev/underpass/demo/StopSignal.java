@@ -3,6 +3,7 @@ package dev.underpass.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
@@ -18,6 +19,7 @@ final class StopSignal {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<String> reason = new AtomicReference<>();
+    private final AtomicBoolean signalled = new AtomicBoolean();
 
     /** Stops with {@code why} unless something else stopped it first; a later call does nothing. */
     void trigger(String why) {
@@ -26,11 +28,14 @@ final class StopSignal {
         }
     }
 
-    /** Handles SIGINT and SIGTERM from now on; a signal after the first ends the process without cleaning up. */
+    /**
+     * Handles SIGINT and SIGTERM from now on. A second signal ends the process without cleaning up — only a second
+     * signal: one that comes after another reason (say, the end of input) is the person's first and stops normally.
+     */
     StopSignal onSignals() {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> {
-                if (reason.get() != null) {
+                if (signalled.getAndSet(true)) {
                     System.err.println("underpass demo: SIG" + name + " again: stopping now, without cleaning up");
                     Runtime.getRuntime().halt(FORCED_EXIT);
                 }
