@@ -28,8 +28,8 @@ abstract class CertificateStatusCommand implements Callable<Integer> {
     }
 
     @Command(name = "deactivate-certificate", mixinStandardHelpOptions = true,
-            description = {"Deactivates a certificate (UpdateCertificate INACTIVE): the broker refuses it from now on",
-                    "and drops sessions that use it. Prints nothing."})
+            description = {"Deactivates a certificate (UpdateCertificate INACTIVE).",
+                    "The broker refuses it from now on and drops sessions that use it. Prints nothing."})
     static final class Deactivate extends CertificateStatusCommand {
         @Override
         CertificateStatus status() {

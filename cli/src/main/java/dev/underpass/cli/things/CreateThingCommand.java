@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.iot.model.CreateThingResponse;
 
 /**
  * {@code things create NAME --out DIR}: registers a thing and gives it a certificate, as AWS's console does —
- * CreateThing, CreateKeysAndCertificate (active, subject {@code CN=NAME}), AttachThingPrincipal — then writes the
+ * GetRootCa, CreateThing, CreateKeysAndCertificate (active, subject {@code CN=NAME}), AttachThingPrincipal — then writes the
  * certificate, private key, public key and the root CA into DIR and prints what it wrote (never the key itself).
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
@@ -54,6 +54,8 @@ final class CreateThingCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         DeviceFiles files = new DeviceFiles(out, thingName);
         files.checkWritable(force);
+        // First, so that a server without a root CA to hand out fails before anything is registered.
+        JsonNode rootCa = ctx.client().getJson("GetRootCa", "/root-ca", "iot");
 
         CreateThingResponse thing = ctx.callIot("CreateThing", c -> c.createThing(r -> r.thingName(thingName)
                 .attributePayload(a -> a.attributes(parsedAttributes))));
@@ -63,7 +65,6 @@ final class CreateThingCommand implements Callable<Integer> {
                         .overrideConfiguration(o -> o.putRawQueryParameter("thingName", thingName))));
         ctx.callIot("AttachThingPrincipal",
                 c -> c.attachThingPrincipal(r -> r.thingName(thingName).principal(keys.certificateArn())));
-        JsonNode rootCa = ctx.client().getJson("GetRootCa", "/root-ca", "iot");
         files.write(keys.certificatePem(), keys.keyPair().privateKey(), keys.keyPair().publicKey(),
                 rootCa.path("rootCaPem").asText());
 

@@ -10,8 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code things delete NAME}: DeleteThing; its certificates are detached and deactivated by the server. */
 @Command(name = "delete", mixinStandardHelpOptions = true,
-        description = {"Deletes a thing (DeleteThing). Its certificates are detached and deactivated, so they can",
-                "never connect again. Deleting a thing that does not exist succeeds. Prints nothing."})
+        description = {"Deletes a thing (DeleteThing) and deactivates its certificates.",
+                "Its certificates are detached and deactivated, so they can never connect again.",
+                "Deleting a thing that does not exist succeeds. Prints nothing."})
 final class DeleteThingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
