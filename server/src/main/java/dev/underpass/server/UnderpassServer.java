@@ -5,16 +5,22 @@ import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.auth.AccessKeys;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
+import dev.underpass.server.api.things.DeviceEvents;
+import dev.underpass.server.api.things.ThingsApi;
 import dev.underpass.server.auth.CredentialsFile;
 import dev.underpass.server.http.HttpRouter;
 import dev.underpass.server.http.OpsEndpoints;
 import dev.underpass.server.http.ServerChannelInitializer;
 import dev.underpass.server.lifecycle.BlockingExecutor;
 import dev.underpass.server.metrics.ServerMetrics;
+import dev.underpass.server.pki.DeviceCertificateAuthority;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelaySettings;
 import dev.underpass.server.store.Database;
+import dev.underpass.server.store.JdbcThingStore;
+import dev.underpass.server.store.JdbcTunnelStore;
 import dev.underpass.server.store.StoreSettings;
+import dev.underpass.server.store.ThingStore;
 import dev.underpass.server.store.TunnelStore;
 import dev.underpass.server.tls.ServerTls;
 import dev.underpass.server.tunnel.Maintenance;
@@ -62,10 +68,13 @@ public final class UnderpassServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ServerTls tls;
     private final Path credentialsFile;
+    private final DeviceCertificateAuthority deviceCa;
+    private final ThingStore things;
 
     private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
             Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
-            Channel serverChannel, ServerTls tls, Path credentialsFile) {
+            Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceCertificateAuthority deviceCa,
+            ThingStore things) {
         this.config = config;
         this.store = store;
         this.blocking = blocking;
@@ -77,6 +86,8 @@ public final class UnderpassServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.tls = tls;
         this.credentialsFile = credentialsFile;
+        this.deviceCa = deviceCa;
+        this.things = things;
     }
 
     /** Starts a server; on any failure everything already started is stopped again and the error is thrown. */
@@ -87,8 +98,11 @@ public final class UnderpassServer implements AutoCloseable {
         Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
         Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
         AccessKeys accessKeys = AccessKeys.of(keys);
+        DeviceCertificateAuthority deviceCa = DeviceCertificateAuthority.loadOrCreate(config.dataDir(),
+                config.clock());
+        String rootCaPem = tls == null || tls.caFile() == null ? null : readPem(tls.caFile());
 
-        TunnelStore store = Database.open(config.jdbcUrl() == null
+        JdbcTunnelStore store = Database.open(config.jdbcUrl() == null
                 ? StoreSettings.h2File(config.dataDir())
                 : StoreSettings.postgres(config.jdbcUrl(), nullToEmpty(config.jdbcUser()),
                         nullToEmpty(config.jdbcPassword())));
@@ -103,9 +117,14 @@ public final class UnderpassServer implements AutoCloseable {
             Relay relay = new Relay(RelaySettings.DEFAULTS, new StoreTunnelAuthority(store, config.clock()), blocking,
                     config.clock(), metrics);
             metrics.bind(relay, store);
-            ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
-                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
-                    new RelayTunnelEvents(relay));
+            ApiSettings apiSettings = new ApiSettings(config.region(), config.accountId(),
+                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS);
+            ThingStore things = new JdbcThingStore(store.dataSource());
+            // DeviceEvents.NONE until the MQTT broker, which drops the sessions of revoked certificates, is wired.
+            ThingsApi thingsApi = new ThingsApi(things, deviceCa, apiSettings, config.clock(), DeviceEvents.NONE,
+                    () -> rootCaPem);
+            ControlApi api = new ControlApi(store, apiSettings, config.clock(), new RelayTunnelEvents(relay),
+                    thingsApi.handlers());
             HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store)));
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
@@ -132,7 +151,7 @@ public final class UnderpassServer implements AutoCloseable {
             long every = config.maintenanceInterval().toMillis();
             scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
             UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
-                    workers, channel, tls, credentialsFile);
+                    workers, channel, tls, credentialsFile, deviceCa, things);
             LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
             return server;
         } catch (RuntimeException | Error e) {
@@ -164,6 +183,23 @@ public final class UnderpassServer implements AutoCloseable {
 
     public Path credentialsFile() {
         return credentialsFile;
+    }
+
+    /**
+     * The CA that signs device certificates ({@code DATA_DIR/device-ca.pem}): an MQTT broker trusts exactly this CA
+     * for client certificates, then asks {@link #things()} whether the certificate is active and attached.
+     */
+    public DeviceCertificateAuthority deviceCa() {
+        return deviceCa;
+    }
+
+    /**
+     * The thing registry, on the server's database. The MQTT broker's handshake check is
+     * {@code things().findCertificate(certificateId)} with {@link dev.underpass.server.store.DeviceCertificate#admits(String)}, the id being
+     * {@link DeviceCertificateAuthority#certificateId} of the presented certificate.
+     */
+    public ThingStore things() {
+        return things;
     }
 
     public ServerConfig config() {
@@ -225,6 +261,14 @@ public final class UnderpassServer implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    private static String readPem(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
