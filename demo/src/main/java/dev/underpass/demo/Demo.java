@@ -6,6 +6,7 @@ import dev.underpass.server.UnderpassServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelRespon
 
 /**
  * One demo run, all in this process: the server (embedded H2 database, generated CA and admin keys in the data
- * directory), a small web service on the "device" (and its SSH server when one is mapped), a tunnel opened through
+ * directory), the demo thing registered through the real {@code things create}, a small web service on the "device" (and its SSH server when one is mapped), a tunnel opened through
  * the AWS SDK, the device's destination proxy, the operator's source proxy, and one real request through the
  * tunnel. {@link #start} tells the story on the given stream and returns with everything running; {@link #close()}
  * closes the tunnel and stops everything in reverse order.
@@ -26,7 +27,9 @@ final class Demo implements AutoCloseable {
     static final String WENT_THROUGH = "The request went through the tunnel.";
     static final String HTTP = "http";
     static final String SSH = "ssh";
-    private static final int STEPS = 6;
+    private static final int STEPS = 7;
+    /** How much of a certificate id the story shows. */
+    private static final int SHORT_ID = 12;
 
     private final DemoSettings settings;
     private final PrintStream out;
@@ -67,6 +70,16 @@ final class Demo implements AutoCloseable {
         server = UnderpassServer.start(serverConfig());
         story.step("Server", server.endpoint() + "  (control API and /tunnel on one port)");
         story.detail("embedded H2 database, CA and admin keys in " + server.config().dataDir());
+
+        step = "Thing";
+        Path deviceFiles = server.config().dataDir().resolve(settings.thingName());
+        ThingRegistration.Registered thing = ThingRegistration.register(server.endpoint(), server.caFile(),
+                server.credentialsFile(), settings.thingName(), deviceFiles);
+        story.step("Thing", thing.thingName() + " registered; certificate " + thing.certificateId()
+                .substring(0, Math.min(SHORT_ID, thing.certificateId().length())) + "… from the device CA");
+        story.detail("certificate, private key and root CA in " + deviceFiles);
+        story.detail("(" + ThingRegistration.command(settings.launcher(), settings.thingName(), deviceFiles)
+                + ", run in this process)");
 
         step = "Device";
         service = DemoService.start(settings.thingName());
@@ -117,10 +130,9 @@ final class Demo implements AutoCloseable {
     }
 
     private ServerConfig serverConfig() {
-        return new ServerConfig(settings.dataDir().toAbsolutePath(), OperatorSide.BIND_ADDRESS, settings.serverPort(),
-                false, null, null, List.of(), null, null, null, ServerConfig.DEFAULT_REGION,
-                ServerConfig.DEFAULT_ACCOUNT_ID, ServerConfig.DEFAULT_CLOSED_RETENTION,
-                ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, ServerConfig.DEFAULT_MAX_SERVICES_PER_TUNNEL, null);
+        return ServerConfig.defaults(settings.dataDir().toAbsolutePath())
+                .withBindAddress(OperatorSide.BIND_ADDRESS)
+                .withPort(settings.serverPort());
     }
 
     private HostPort sshServer() {
@@ -135,7 +147,7 @@ final class Demo implements AutoCloseable {
     /** The commands a person can type now. */
     Instructions instructions() {
         return new Instructions(settings.launcher(), server.endpoint(), server.caFile(), server.credentialsFile(),
-                tunnelId, operator.port(HTTP), sshPort(), System.getProperty("user.name", "user"));
+                settings.thingName(), tunnelId, operator.port(HTTP), sshPort(), System.getProperty("user.name", "user"));
     }
 
     URI serverEndpoint() {

@@ -29,28 +29,33 @@ class DemoCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @Test
-    void exit_after_check_stops_with_0_once_the_request_went_through() {
-        int code = run(new ByteArrayInputStream(new byte[0]), "--exit-after-check", "--ssh", "off");
+    void runs_twice_on_one_data_directory_stopping_after_the_check_then_at_the_end_of_input() {
+        int first = run(new ByteArrayInputStream(new byte[0]), "--exit-after-check", "--ssh", "off");
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(stdout()).contains(Demo.WENT_THROUGH)
+        assertThat(first).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout()).contains("demo-thing registered; certificate ")
+                .contains(Demo.WENT_THROUGH)
                 .contains("Stopping (--exit-after-check)")
                 .endsWith(DemoCommand.STOPPED + System.lineSeparator())
                 .doesNotContain("curl http://");
-    }
+        Path data = dir.resolve("data").toAbsolutePath();
+        assertThat(data.resolve("demo-thing/demo-thing.cert.pem")).isRegularFile();
+        assertThat(data.resolve("demo-thing/demo-thing.private.key")).isRegularFile();
 
-    @Test
-    void prints_the_commands_to_type_and_stops_at_the_end_of_input() {
-        int code = run(new ByteArrayInputStream(new byte[0]), "--ssh", "off");
+        out.reset();
+        int second = run(new ByteArrayInputStream(new byte[0]), "--ssh", "off");
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(second).as(err.toString(StandardCharsets.UTF_8)).isZero();
         Matcher curl = CURL.matcher(stdout());
         assertThat(curl.find()).as(stdout()).isTrue();
         assertThat(stdout())
-                .contains("export AWS_SHARED_CREDENTIALS_FILE=" + dir.resolve("data").toAbsolutePath().resolve("credentials"))
+                .contains("demo-thing registered; certificate ")
+                .contains("export AWS_SHARED_CREDENTIALS_FILE=" + data.resolve("credentials"))
                 .containsPattern("bin/underpass tunnels --endpoint-url https://127\\.0\\.0\\.1:\\d+ --ca-bundle "
-                        + Pattern.quote(dir.resolve("data").toAbsolutePath().resolve("ca.pem").toString())
+                        + Pattern.quote(data.resolve("ca.pem").toString())
                         + " describe --tunnel-id [0-9a-f-]{36} --output table")
+                .containsPattern("bin/underpass things --endpoint-url https://127\\.0\\.0\\.1:\\d+ --ca-bundle \\S+"
+                        + " describe demo-thing --output table")
                 .contains("Stopping (end of input)")
                 .endsWith(DemoCommand.STOPPED + System.lineSeparator());
         assertThat(DemoTest.listens(Integer.parseInt(curl.group(1)))).isFalse();

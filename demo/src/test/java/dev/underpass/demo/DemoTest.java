@@ -40,12 +40,14 @@ class DemoTest {
             List<Integer> ports = new ArrayList<>();
             try {
                 assertThat(story.toString(StandardCharsets.UTF_8))
+                        .contains("test-thing registered; certificate ")
                         .contains("HTTP 200: Hello from test-thing's web service! You asked for / (request #1).")
                         .contains(Demo.WENT_THROUGH);
                 assertThat(RequestCheck.get(demo.httpPort(), "/again").body())
                         .isEqualTo(DemoService.page("test-thing", "/again", 2));
                 assertThat(echoThrough(demo.sshPort().getAsInt(), "SSH-2.0-through-the-tunnel\r\n"))
                         .isEqualTo("SSH-2.0-through-the-tunnel\r\n");
+                assertThat(dir.resolve("data/test-thing/test-thing.cert.pem")).isRegularFile();
                 ports.addAll(List.of(demo.serverEndpoint().getPort(), demo.servicePort(), demo.httpPort(),
                         demo.sshPort().getAsInt()));
             } finally {
