@@ -50,7 +50,8 @@ class TarballTest {
         for (String program : List.of("server", "localproxy", "cli", "agent", "demo")) {
             assertThat(home.resolve("conf/jvm/" + program + ".options")).isRegularFile();
         }
-        assertThat(home.resolve("systemd/underpass.service")).isRegularFile();
+        assertThat(home.resolve("docs/systemd/underpass.service")).isRegularFile();
+        assertThat(home.resolve("docs/OPERATIONS.md")).as("the README links into docs/").isRegularFile();
 
         List<String> jars;
         try (Stream<Path> files = Files.list(home.resolve("lib"))) {
