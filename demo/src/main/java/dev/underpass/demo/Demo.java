@@ -66,67 +66,93 @@ final class Demo implements AutoCloseable {
     }
 
     private void run(Story story) throws IOException, InterruptedException {
+        startServer(story);
+        registerThing(story);
+        Map<String, HostPort> services = startDeviceServices(story);
+        OpenTunnelResponse tunnel = openTunnel(story, List.copyOf(services.keySet()));
+        connectDevice(story, tunnel, services);
+        startOperator(story, tunnel, services.containsKey(SSH));
+        sendRequest(story);
+        story.line("");
+        story.line(WENT_THROUGH);
+    }
+
+    private void startServer(Story story) {
         step = "Server";
         server = UnderpassServer.start(serverConfig());
-        story.step("Server", server.endpoint() + "  (control API and /tunnel on one port)");
+        story.step(step, server.endpoint() + "  (control API and /tunnel on one port)");
         story.detail("embedded H2 database, CA and admin keys in " + server.config().dataDir());
+    }
 
+    private void registerThing(Story story) {
         step = "Thing";
-        Path deviceFiles = server.config().dataDir().resolve(settings.thingName());
+        Path files = server.config().dataDir().resolve(settings.thingName());
         ThingRegistration.Registered thing = ThingRegistration.register(server.endpoint(), server.caFile(),
-                server.credentialsFile(), settings.thingName(), deviceFiles);
-        story.step("Thing", thing.thingName() + " registered; certificate " + thing.certificateId()
-                .substring(0, Math.min(SHORT_ID, thing.certificateId().length())) + "… from the device CA");
-        story.detail("certificate, private key and root CA in " + deviceFiles);
-        story.detail("(" + ThingRegistration.command(settings.launcher(), settings.thingName(), deviceFiles)
+                server.credentialsFile(), settings.thingName(), files);
+        String id = thing.certificateId();
+        story.step(step, thing.thingName() + " registered; certificate " + id.substring(0, Math.min(SHORT_ID,
+                id.length())) + "… from the device CA");
+        story.detail("certificate, private key and root CA in " + files);
+        story.detail("(" + ThingRegistration.command(settings.launcher(), settings.thingName(), files)
                 + ", run in this process)");
+    }
 
+    /** Starts the web service and finds the SSH server; returns service id to device-local address. */
+    private Map<String, HostPort> startDeviceServices(Story story) throws IOException {
         step = "Device";
         service = DemoService.start(settings.thingName());
-        Map<String, HostPort> deviceServices = new LinkedHashMap<>();
-        deviceServices.put(HTTP, new HostPort("127.0.0.1", service.port()));
-        story.step("Device", "thing " + settings.thingName() + ": web service on 127.0.0.1:" + service.port());
+        Map<String, HostPort> services = new LinkedHashMap<>();
+        services.put(HTTP, new HostPort("127.0.0.1", service.port()));
+        story.step(step, "thing " + settings.thingName() + ": web service on 127.0.0.1:" + service.port());
         HostPort ssh = sshServer();
         if (ssh != null) {
-            deviceServices.put(SSH, ssh);
+            services.put(SSH, ssh);
             story.detail("SSH server on " + ssh);
         } else {
             story.detail("no SSH server mapped (none answers on localhost:22, or --ssh off)");
         }
+        return services;
+    }
 
+    private OpenTunnelResponse openTunnel(Story story, List<String> services) {
         step = "Tunnel";
         api = TunnelApi.connect(server.endpoint(), server.config().region(), server.caFile(),
                 server.credentialsFile());
-        OpenTunnelResponse tunnel = api.open(settings.thingName(), List.copyOf(deviceServices.keySet()));
+        OpenTunnelResponse tunnel = api.open(settings.thingName(), services);
         tunnelId = tunnel.tunnelId();
-        story.step("Tunnel", tunnelId + " for " + settings.thingName() + ", services "
-                + String.join(", ", deviceServices.keySet()) + "  (OpenTunnel through the AWS SDK)");
+        story.step(step, tunnelId + " for " + settings.thingName() + ", services " + String.join(", ", services)
+                + "  (OpenTunnel through the AWS SDK)");
+        return tunnel;
+    }
 
+    private void connectDevice(Story story, OpenTunnelResponse tunnel, Map<String, HostPort> services) {
         step = "Device side";
-        device = new DirectDestination(server.endpoint(), server.caFile(), deviceServices);
+        device = new DirectDestination(server.endpoint(), server.caFile(), services);
         device.connect(tunnel);
-        story.step("Device side", device.describe());
+        story.step(step, device.describe());
+    }
 
+    private void startOperator(Story story, OpenTunnelResponse tunnel, boolean withSsh) {
         step = "Operator side";
         Map<String, Integer> listen = new LinkedHashMap<>();
         listen.put(HTTP, settings.httpPort());
-        if (ssh != null) {
+        if (withSsh) {
             listen.put(SSH, settings.sshPort());
         }
         operator = OperatorSide.start(tunnel.sourceAccessToken(), server.endpoint(), server.caFile(), listen);
-        story.step("Operator side", "source proxy with the source token, listening on " + OperatorSide.BIND_ADDRESS
-                + ": " + HTTP + " → " + operator.port(HTTP) + (ssh == null ? "" : ", " + SSH + " → " + sshPort().getAsInt()));
+        story.step(step, "source proxy with the source token, listening on " + OperatorSide.BIND_ADDRESS + ": "
+                + HTTP + " → " + operator.port(HTTP) + (withSsh ? ", " + SSH + " → " + operator.port(SSH) : ""));
+    }
 
+    private void sendRequest(Story story) throws IOException, InterruptedException {
         step = "Request";
-        story.step("Request", "GET http://localhost:" + operator.port(HTTP) + "/ through the tunnel");
+        story.step(step, "GET http://localhost:" + operator.port(HTTP) + "/ through the tunnel");
         RequestCheck.Answer answer = RequestCheck.get(operator.port(HTTP), "/");
         story.detail("HTTP " + answer.status() + ": " + answer.body().strip());
         if (answer.status() != 200 || !DemoService.isPageOf(settings.thingName(), answer.body())) {
             throw new IllegalStateException("the request through the tunnel got an unexpected answer: HTTP "
                     + answer.status());
         }
-        story.line("");
-        story.line(WENT_THROUGH);
     }
 
     private ServerConfig serverConfig() {

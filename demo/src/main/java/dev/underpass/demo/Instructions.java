@@ -21,8 +21,7 @@ import java.util.OptionalInt;
  * @param user            the user name to suggest for ssh
  */
 record Instructions(String launcher, URI endpoint, Path caFile, Path credentialsFile, String thingName, String tunnelId,
-        int httpPort,
-        OptionalInt sshPort, String user) {
+        int httpPort, OptionalInt sshPort, String user) {
 
     List<String> lines() {
         String global = " --endpoint-url " + endpoint + " --ca-bundle " + ShellWords.quote(caFile.toString());

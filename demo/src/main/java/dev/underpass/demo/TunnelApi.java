@@ -12,7 +12,6 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iotsecuretunneling.IoTSecureTunnelingClient;
 import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelResponse;
-import software.amazon.awssdk.services.iotsecuretunneling.model.TunnelStatus;
 
 /**
  * The operator's view of the control API: the real AWS SDK client with the endpoint override, the server's CA as
@@ -59,11 +58,6 @@ final class TunnelApi implements AutoCloseable {
     /** CloseTunnel; the server then disconnects both proxies. */
     void close(String tunnelId) {
         sdk.closeTunnel(request -> request.tunnelId(tunnelId));
-    }
-
-    /** The tunnel's status as DescribeTunnel reports it. */
-    TunnelStatus status(String tunnelId) {
-        return sdk.describeTunnel(request -> request.tunnelId(tunnelId)).tunnel().status();
     }
 
     @Override
