@@ -17,10 +17,11 @@ import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelRespon
 
 /**
  * One demo run, all in this process: the server (embedded H2 database, generated CA and admin keys in the data
- * directory), the demo thing registered through the real {@code things create}, a small web service on the "device" (and its SSH server when one is mapped), a tunnel opened through
- * the AWS SDK, the device's destination proxy, the operator's source proxy, and one real request through the
- * tunnel. {@link #start} tells the story on the given stream and returns with everything running; {@link #close()}
- * closes the tunnel and stops everything in reverse order.
+ * directory), the demo thing registered through the real {@code things create}, a small web service on the
+ * "device" (and its SSH server when one is mapped), a tunnel opened through the AWS SDK, the device's destination
+ * proxy, the operator's source proxy, and one real request through the tunnel. {@link #start} tells the story on
+ * the given stream and returns with everything running; {@link #close()} closes the tunnel and stops everything in
+ * reverse order.
  */
 final class Demo implements AutoCloseable {
     /** The line that says the demo worked; tests wait for it. */
@@ -67,10 +68,10 @@ final class Demo implements AutoCloseable {
 
     private void run(Story story) throws IOException, InterruptedException {
         startServer(story);
-        registerThing(story);
-        Map<String, HostPort> services = startDeviceServices(story);
+        ThingRegistration.Registered thing = registerThing(story);
+        Map<String, HostPort> services = startDevice(story, thing);
         OpenTunnelResponse tunnel = openTunnel(story, List.copyOf(services.keySet()));
-        connectDevice(story, tunnel, services);
+        connectDevice(story, tunnel);
         startOperator(story, tunnel, services.containsKey(SSH));
         sendRequest(story);
         story.line("");
@@ -84,7 +85,7 @@ final class Demo implements AutoCloseable {
         story.detail("embedded H2 database, CA and admin keys in " + server.config().dataDir());
     }
 
-    private void registerThing(Story story) {
+    private ThingRegistration.Registered registerThing(Story story) {
         step = "Thing";
         Path files = server.config().dataDir().resolve(settings.thingName());
         ThingRegistration.Registered thing = ThingRegistration.register(server.endpoint(), server.caFile(),
@@ -95,10 +96,14 @@ final class Demo implements AutoCloseable {
         story.detail("certificate, private key and root CA in " + files);
         story.detail("(" + ThingRegistration.command(settings.launcher(), settings.thingName(), files)
                 + ", run in this process)");
+        return thing;
     }
 
-    /** Starts the web service and finds the SSH server; returns service id to device-local address. */
-    private Map<String, HostPort> startDeviceServices(Story story) throws IOException {
+    /**
+     * Starts the web service, finds the SSH server and gets the device side ready for a tunnel; returns service id
+     * to device-local address.
+     */
+    private Map<String, HostPort> startDevice(Story story, ThingRegistration.Registered thing) throws IOException {
         step = "Device";
         service = DemoService.start(settings.thingName());
         Map<String, HostPort> services = new LinkedHashMap<>();
@@ -111,6 +116,8 @@ final class Demo implements AutoCloseable {
         } else {
             story.detail("no SSH server mapped (none answers on localhost:22, or --ssh off)");
         }
+        device = deviceSide(thing, services);
+        device.start();
         return services;
     }
 
@@ -125,9 +132,13 @@ final class Demo implements AutoCloseable {
         return tunnel;
     }
 
-    private void connectDevice(Story story, OpenTunnelResponse tunnel, Map<String, HostPort> services) {
+    /** The device side: the token handed over directly (until the server has its MQTT broker). */
+    private DeviceSide deviceSide(ThingRegistration.Registered thing, Map<String, HostPort> services) {
+        return new DirectDestination(server.endpoint(), server.caFile(), services);
+    }
+
+    private void connectDevice(Story story, OpenTunnelResponse tunnel) {
         step = "Device side";
-        device = new DirectDestination(server.endpoint(), server.caFile(), services);
         device.connect(tunnel);
         story.step(step, device.describe());
     }

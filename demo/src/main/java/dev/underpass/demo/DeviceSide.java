@@ -8,6 +8,13 @@ import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelRespon
  */
 interface DeviceSide extends AutoCloseable {
     /**
+     * Gets ready to receive a tunnel, before it is opened (a device agent connects to its broker here).
+     *
+     * @throws IllegalStateException naming why the device side cannot get ready
+     */
+    void start();
+
+    /**
      * Connects the tunnel's destination side and returns once it carries connections.
      *
      * @throws IllegalStateException naming why the destination did not connect

@@ -29,6 +29,11 @@ final class DirectDestination implements DeviceSide {
     }
 
     @Override
+    public void start() {
+        // nothing to wait for: the token comes straight from OpenTunnel's answer
+    }
+
+    @Override
     public void connect(OpenTunnelResponse tunnel) {
         LocalProxyConfig config = Proxies.config(Mode.DESTINATION, tunnel.destinationAccessToken(), endpoint, caFile)
                 .destinations(services)

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(NettyLeakGuard.class)
-@Timeout(120)
+@Timeout(300)
 class DemoCommandTest {
     private static final Pattern CURL = Pattern.compile("curl http://localhost:(\\d+)/");
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(NettyLeakGuard.class)
-@Timeout(120)
+@Timeout(300)
 class DemoTest {
     @TempDir
     Path dir;
