@@ -52,7 +52,11 @@ public final class ControlApi {
      */
     public ObjectNode invoke(Operation operation, JsonNode request) {
         Objects.requireNonNull(operation, "operation");
-        return actions.get(operation).execute(JsonInput.root(request));
+        Action action = actions.get(operation);
+        if (action == null) {
+            throw new ApiException(ErrorType.UNKNOWN_OPERATION, operation.awsName() + " is not served here.");
+        }
+        return action.execute(JsonInput.root(request));
     }
 
     public ApiSettings settings() {

@@ -2,7 +2,10 @@ package dev.underpass.server.api;
 
 import java.util.Optional;
 
-/** The eight operations of the AWS IoT Secure Tunneling control API, by their AWS names. */
+/**
+ * The eight operations of the AWS IoT Secure Tunneling control API, by their AWS names, and Underpass's own
+ * operations (access keys, audit), served through the same dispatch (authentication, audit, metrics).
+ */
 public enum Operation {
     OPEN_TUNNEL("OpenTunnel"),
     CLOSE_TUNNEL("CloseTunnel"),
@@ -11,7 +14,12 @@ public enum Operation {
     ROTATE_TUNNEL_ACCESS_TOKEN("RotateTunnelAccessToken"),
     TAG_RESOURCE("TagResource"),
     UNTAG_RESOURCE("UntagResource"),
-    LIST_TAGS_FOR_RESOURCE("ListTagsForResource");
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+    // Underpass's own: not in AWS's model, so SDKs have no method for them; REST routes (and X-Amz-Target) reach them.
+    CREATE_ACCESS_KEY("CreateAccessKey"),
+    LIST_ACCESS_KEYS("ListAccessKeys"),
+    REVOKE_ACCESS_KEY("RevokeAccessKey"),
+    LIST_TUNNEL_AUDIT("ListTunnelAudit");
 
     /** Prefix of the {@code X-Amz-Target} header value, from the service's model. */
     public static final String TARGET_PREFIX = "IoTSecuredTunneling.";

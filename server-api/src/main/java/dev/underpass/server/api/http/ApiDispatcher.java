@@ -9,7 +9,9 @@ import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.Operation;
 import dev.underpass.server.api.auth.SigV4Request;
 import dev.underpass.server.api.auth.SigV4Verifier;
+import dev.underpass.server.api.OperationHandler;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +30,14 @@ final class ApiDispatcher {
     private final SigV4Verifier verifier;
 
     private final ApiObserver observer;
+    private final Map<Operation, OperationHandler> handlers;
 
-    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer) {
+    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer,
+            Map<Operation, OperationHandler> handlers) {
         this.observer = observer;
         this.api = api;
         this.verifier = verifier;
+        this.handlers = Map.copyOf(handlers);
     }
 
     ApiReply handle(ApiCall call) {
@@ -40,13 +45,14 @@ final class ApiDispatcher {
         long started = System.nanoTime();
         String caller = null;
         Operation operation = null;
+        JsonNode input = null;
+        ObjectNode output = null;
         ApiReply reply;
         try {
             if (call.malformedCause() != null) {
                 throw ApiException.serialization("Malformed HTTP request: " + call.malformedCause());
             }
             caller = verifier.verify(call.request());
-            JsonNode input;
             if (json11) {
                 operation = json11Operation(call.request());
                 input = JsonBodies.parse(call.request().body());
@@ -55,7 +61,8 @@ final class ApiDispatcher {
                 operation = route.operation();
                 input = route.input();
             }
-            ObjectNode output = api.invoke(operation, input);
+            OperationHandler handler = handlers.get(operation);
+            output = handler != null ? handler.handle(input, caller) : api.invoke(operation, input);
             reply = new ApiReply(200, json11 ? ApiReply.JSON_11 : ApiReply.JSON, null, null, JsonBodies.write(output));
         } catch (ApiException e) {
             reply = error(json11, call, e.type(), e.getMessage());
@@ -72,7 +79,8 @@ final class ApiDispatcher {
                     elapsed / 1_000_000);
         }
         observe(new ApiObserver.ApiCallRecord(call.requestId(), operation == null ? null : operation.awsName(),
-                caller, reply.status(), reply.errorType() == null ? null : reply.errorType().awsName(), elapsed));
+                caller, reply.status(), reply.errorType() == null ? null : reply.errorType().awsName(), elapsed,
+                call.remoteAddress(), AuditSubjects.tunnelId(input, output), AuditSubjects.thingName(input, output)));
         return reply;
     }
 
