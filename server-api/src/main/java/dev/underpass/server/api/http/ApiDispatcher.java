@@ -72,6 +72,9 @@ final class ApiDispatcher {
             reply = internalFailure(call);
         }
         long elapsed = System.nanoTime() - started;
+        if (operation == null && reply.errorType() != null) {
+            operation = attempted(json11, call); // a refused call still says what it tried, for the audit
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Request {} {} {} op={} key={} -> {}{} in {} ms", call.requestId(), call.request().method(),
                     call.path(), operation == null ? "-" : operation.awsName(), caller == null ? "-" : caller,
@@ -102,6 +105,18 @@ final class ApiDispatcher {
     ApiReply busy(ApiCall call) {
         return error(call.path().equals("/"), call, ErrorType.THROTTLING,
                 "The server is too busy to take this request now; retry with back-off.");
+    }
+
+    /** The operation a request asks for, or null when it names none; never throws. */
+    private static Operation attempted(boolean json11, ApiCall call) {
+        if (call.malformedCause() != null) {
+            return null;
+        }
+        try {
+            return json11 ? json11Operation(call.request()) : RestRoutes.resolve(call.request()).operation();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Operation json11Operation(SigV4Request request) {
