@@ -2,6 +2,7 @@ package dev.underpass.cli;
 
 import dev.underpass.cli.config.CliEnvironment;
 import dev.underpass.cli.config.GlobalOptions;
+import dev.underpass.cli.keys.KeysCommand;
 import dev.underpass.cli.tunnels.TunnelsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "underpass", mixinStandardHelpOptions = true, versionProvider = UnderpassCli.Version.class,
         description = "Administers an Underpass server with the AWS CLI's conventions.",
-        subcommands = {TunnelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TunnelsCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class UnderpassCli implements Runnable {
     private static final String LOGBACK_PROPERTY = "logback.configurationFile";
     private static final String LOGBACK_CONFIG = "underpass-cli-logback.xml";
@@ -91,7 +92,7 @@ public final class UnderpassCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: tunnels");
+        throw new ParameterException(spec.commandLine(), "Missing command: tunnels or keys");
     }
 
     private static void withExitCodeHelp(CommandLine commandLine) {
