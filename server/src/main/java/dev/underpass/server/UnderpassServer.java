@@ -3,6 +3,7 @@ package dev.underpass.server;
 import dev.underpass.server.api.ApiSettings;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.ApiObserver;
+import dev.underpass.server.api.CallerAwareHandler;
 import dev.underpass.server.api.Operation;
 import dev.underpass.server.api.OperationHandler;
 import dev.underpass.server.api.audit.AuditApi;
@@ -19,16 +20,22 @@ import dev.underpass.server.store.JdbcAuditStore;
 import dev.underpass.server.store.JdbcTunnelStore;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
+import dev.underpass.server.api.things.DeviceEvents;
+import dev.underpass.server.api.things.ThingsApi;
 import dev.underpass.server.auth.CredentialsFile;
 import dev.underpass.server.http.HttpRouter;
 import dev.underpass.server.http.OpsEndpoints;
 import dev.underpass.server.http.ServerChannelInitializer;
 import dev.underpass.server.lifecycle.BlockingExecutor;
 import dev.underpass.server.metrics.ServerMetrics;
+import dev.underpass.server.pki.DeviceCertificateAuthority;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelaySettings;
 import dev.underpass.server.store.Database;
+import dev.underpass.server.store.JdbcThingStore;
+import dev.underpass.server.store.JdbcTunnelStore;
 import dev.underpass.server.store.StoreSettings;
+import dev.underpass.server.store.ThingStore;
 import dev.underpass.server.store.TunnelStore;
 import dev.underpass.server.tls.ServerTls;
 import dev.underpass.server.tunnel.Maintenance;
@@ -79,11 +86,14 @@ public final class UnderpassServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ServerTls tls;
     private final Path credentialsFile;
+    private final DeviceCertificateAuthority deviceCa;
+    private final ThingStore things;
     private final AuditTrail audit;
 
     private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
             Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
-            Channel serverChannel, ServerTls tls, Path credentialsFile, AuditTrail audit) {
+            Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceCertificateAuthority deviceCa,
+            ThingStore things, AuditTrail audit) {
         this.audit = audit;
         this.config = config;
         this.store = store;
@@ -96,6 +106,8 @@ public final class UnderpassServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.tls = tls;
         this.credentialsFile = credentialsFile;
+        this.deviceCa = deviceCa;
+        this.things = things;
     }
 
     /** Starts a server; on any failure everything already started is stopped again and the error is thrown. */
@@ -106,6 +118,9 @@ public final class UnderpassServer implements AutoCloseable {
         Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
         Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
         SecretSealer sealer = new SecretSealer(SealingKeyFile.loadOrCreate(config.dataDir().resolve(SEALING_KEY_FILE)));
+        DeviceCertificateAuthority deviceCa = DeviceCertificateAuthority.loadOrCreate(config.dataDir(),
+                config.clock());
+        String rootCaPem = tls == null || tls.caFile() == null ? null : readPem(tls.caFile());
 
         JdbcTunnelStore store = Database.open(config.jdbcUrl() == null
                 ? StoreSettings.h2File(config.dataDir())
@@ -131,12 +146,18 @@ public final class UnderpassServer implements AutoCloseable {
                     config.clock(), audit.relayObserver(metrics));
             metrics.bind(relay, store);
             metrics.bind(auditTrail);
-            ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
-                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
-                    audit.tunnelEvents(new RelayTunnelEvents(relay)));
-            Map<Operation, OperationHandler> handlers = new HashMap<>(
-                    new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers());
-            handlers.putAll(new AuditApi(auditStore).handlers());
+            ApiSettings apiSettings = new ApiSettings(config.region(), config.accountId(),
+                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS);
+            ThingStore things = new JdbcThingStore(store.dataSource());
+            // DeviceEvents.NONE until the MQTT broker, which drops the sessions of revoked certificates, is wired.
+            ThingsApi thingsApi = new ThingsApi(things, deviceCa, apiSettings, config.clock(), DeviceEvents.NONE,
+                    () -> rootCaPem);
+            Map<Operation, OperationHandler> moreOperations = new HashMap<>(thingsApi.handlers());
+            moreOperations.putAll(new AuditApi(auditStore).handlers());
+            ControlApi api = new ControlApi(store, apiSettings, config.clock(),
+                    audit.tunnelEvents(new RelayTunnelEvents(relay)), moreOperations);
+            Map<Operation, CallerAwareHandler> keyOperations =
+                    new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers();
             ApiObserver auditCalls = audit.apiObserver();
             ApiObserver observer = call -> {
                 metrics.completed(call);
@@ -146,7 +167,7 @@ public final class UnderpassServer implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
             ServerChannelInitializer initializer = new ServerChannelInitializer(tls == null ? null : tls.context(),
-                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, observer, handlers));
+                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, observer, keyOperations));
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
                     NioIoHandler.newFactory());
@@ -169,7 +190,7 @@ public final class UnderpassServer implements AutoCloseable {
             long every = config.maintenanceInterval().toMillis();
             scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
             UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
-                    workers, channel, tls, credentialsFile, auditTrail);
+                    workers, channel, tls, credentialsFile, deviceCa, things, auditTrail);
             LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
             return server;
         } catch (RuntimeException | Error e) {
@@ -204,6 +225,23 @@ public final class UnderpassServer implements AutoCloseable {
 
     public Path credentialsFile() {
         return credentialsFile;
+    }
+
+    /**
+     * The CA that signs device certificates ({@code DATA_DIR/device-ca.pem}): an MQTT broker trusts exactly this CA
+     * for client certificates, then asks {@link #things()} whether the certificate is active and attached.
+     */
+    public DeviceCertificateAuthority deviceCa() {
+        return deviceCa;
+    }
+
+    /**
+     * The thing registry, on the server's database. The MQTT broker's handshake check is
+     * {@code things().findCertificate(certificateId)} with {@link dev.underpass.server.store.DeviceCertificate#admits(String)}, the id being
+     * {@link DeviceCertificateAuthority#certificateId} of the presented certificate.
+     */
+    public ThingStore things() {
+        return things;
     }
 
     public ServerConfig config() {
@@ -266,6 +304,14 @@ public final class UnderpassServer implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    private static String readPem(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

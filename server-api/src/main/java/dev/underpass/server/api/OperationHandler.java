@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Serves one of Underpass's own operations (access keys, audit) that is not a tunnel operation of
- * {@link ControlApi}; plugged into {@link dev.underpass.server.api.http.ControlApiHandler} so that it shares the
- * tunnel operations' authentication, audit and metrics. Runs on an API worker thread and may block on the database.
+ * Serves operations beyond the tunnel operations through {@link ControlApi}'s dispatch. Same contract as
+ * {@link ControlApi#invoke}: blocking is allowed (it runs on the API's worker threads), caller errors throw
+ * {@link ApiException}, anything else is a server fault.
  */
 @FunctionalInterface
 public interface OperationHandler {
 
-    /**
-     * @param request the request object; {@code null} or a missing node counts as {@code {}}
-     * @param caller  the access key id that signed the request (verified)
-     * @return the response object
-     * @throws ApiException when the request is at fault
-     */
-    ObjectNode handle(JsonNode request, String caller);
+    /** @param request the request object, never null ({@code {}} when the request had no members) */
+    ObjectNode invoke(Operation operation, JsonNode request);
 }

@@ -35,13 +35,13 @@ public final class AuditApi implements OperationHandler {
         this.store = Objects.requireNonNull(store, "store");
     }
 
-    /** The operation, to plug into the API handler. */
+    /** The operation, to plug into {@link dev.underpass.server.api.ControlApi}. */
     public Map<Operation, OperationHandler> handlers() {
         return Map.of(Operation.LIST_TUNNEL_AUDIT, this);
     }
 
     @Override
-    public ObjectNode handle(JsonNode body, String caller) {
+    public ObjectNode invoke(Operation operation, JsonNode body) {
         JsonInput request = JsonInput.root(body);
         Violations violations = new Violations();
         String tunnelId = request.string("tunnelId");

@@ -9,7 +9,7 @@ import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.Operation;
 import dev.underpass.server.api.auth.SigV4Request;
 import dev.underpass.server.api.auth.SigV4Verifier;
-import dev.underpass.server.api.OperationHandler;
+import dev.underpass.server.api.CallerAwareHandler;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,17 +23,18 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
-    private static final String TARGETS = Arrays.stream(Operation.values()).map(Operation::target)
+    private static final String TARGETS = Arrays.stream(Operation.values()).filter(Operation::hasTarget)
+            .map(Operation::target)
             .collect(Collectors.joining(", "));
 
     private final ControlApi api;
     private final SigV4Verifier verifier;
 
     private final ApiObserver observer;
-    private final Map<Operation, OperationHandler> handlers;
+    private final Map<Operation, CallerAwareHandler> handlers;
 
     ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer,
-            Map<Operation, OperationHandler> handlers) {
+            Map<Operation, CallerAwareHandler> handlers) {
         this.observer = observer;
         this.api = api;
         this.verifier = verifier;
@@ -52,7 +53,8 @@ final class ApiDispatcher {
             if (call.malformedCause() != null) {
                 throw ApiException.serialization("Malformed HTTP request: " + call.malformedCause());
             }
-            caller = verifier.verify(call.request());
+            caller = verifier.verify(call.request(),
+                    json11 ? Operation.TUNNELING_SIGNING_NAME : RestRoutes.signingName(call.path()));
             if (json11) {
                 operation = json11Operation(call.request());
                 input = JsonBodies.parse(call.request().body());
@@ -61,7 +63,7 @@ final class ApiDispatcher {
                 operation = route.operation();
                 input = route.input();
             }
-            OperationHandler handler = handlers.get(operation);
+            CallerAwareHandler handler = handlers.get(operation);
             output = handler != null ? handler.handle(input, caller) : api.invoke(operation, input);
             reply = new ApiReply(200, json11 ? ApiReply.JSON_11 : ApiReply.JSON, null, null, JsonBodies.write(output));
         } catch (ApiException e) {

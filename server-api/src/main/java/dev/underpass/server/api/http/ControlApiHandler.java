@@ -3,7 +3,7 @@ package dev.underpass.server.api.http;
 import dev.underpass.server.api.ApiObserver;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.Operation;
-import dev.underpass.server.api.OperationHandler;
+import dev.underpass.server.api.CallerAwareHandler;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -68,9 +68,9 @@ public final class ControlApiHandler extends SimpleChannelInboundHandler<FullHtt
         this(api, verifier, executor, observer, Map.of());
     }
 
-    /** As above, also serving Underpass's own operations (keys, audit) with {@code handlers}. */
+    /** As above, also serving the operations that must know their caller (the access keys) with {@code handlers}. */
     public ControlApiHandler(ControlApi api, SigV4Verifier verifier, Executor executor, ApiObserver observer,
-            Map<Operation, OperationHandler> handlers) {
+            Map<Operation, CallerAwareHandler> handlers) {
         this.dispatcher = new ApiDispatcher(Objects.requireNonNull(api, "api"), Objects.requireNonNull(verifier, "verifier"),
                 Objects.requireNonNull(observer, "observer"), handlers);
         this.executor = Objects.requireNonNull(executor, "executor");

@@ -8,7 +8,7 @@ import dev.underpass.server.api.ApiException;
 import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.JsonInput;
 import dev.underpass.server.api.Operation;
-import dev.underpass.server.api.OperationHandler;
+import dev.underpass.server.api.CallerAwareHandler;
 import dev.underpass.server.api.TunnelJson;
 import dev.underpass.server.api.Violations;
 import dev.underpass.server.store.AccessKey;
@@ -47,7 +47,7 @@ public final class KeysApi {
     }
 
     /** The three operations, to plug into the API handler. */
-    public Map<Operation, OperationHandler> handlers() {
+    public Map<Operation, CallerAwareHandler> handlers() {
         return Map.of(Operation.CREATE_ACCESS_KEY, this::create, Operation.LIST_ACCESS_KEYS, this::list,
                 Operation.REVOKE_ACCESS_KEY, this::revoke);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.underpass.server.api.ApiException;
+import dev.underpass.server.api.Operation;
 import dev.underpass.server.store.AuditEvent;
 import dev.underpass.server.store.AuditKind;
 import dev.underpass.server.store.Database;
@@ -56,25 +57,25 @@ class AuditApiTest {
 
     @Test
     void theTrailComesInPagesOldestFirst() {
-        JsonNode first = api.handle(request("t-1").put("maxResults", 2), "AKUPX");
-        JsonNode rest = api.handle(request("t-1").put("maxResults", 2)
-                .put("nextToken", first.get("nextToken").asText()), "AKUPX");
+        JsonNode first = api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 2));
+        JsonNode rest = api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 2)
+                .put("nextToken", first.get("nextToken").asText()));
 
         assertThat(first.get("events")).extracting(e -> e.get("remoteAddress").asText())
                 .containsExactly("10.0.0.1:0", "10.0.0.1:1");
         assertThat(first.get("events").get(0).get("at").decimalValue().longValue()).isEqualTo(T0.getEpochSecond());
         assertThat(rest.get("events")).hasSize(1);
         assertThat(rest.has("nextToken")).isFalse();
-        assertThat(api.handle(request("t-unknown"), "AKUPX").get("events")).isEmpty();
+        assertThat(api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-unknown")).get("events")).isEmpty();
     }
 
     @Test
     void badMembersAreValidationErrorsNamingThem() {
-        assertThatThrownBy(() -> api.handle(JsonNodeFactory.instance.objectNode(), "AKUPX"))
+        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, JsonNodeFactory.instance.objectNode()))
                 .isInstanceOf(ApiException.class).hasMessageContaining("'tunnelId'");
-        assertThatThrownBy(() -> api.handle(request("t-1").put("maxResults", 0), "AKUPX"))
+        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 0)))
                 .hasMessageContaining("'maxResults'");
-        assertThatThrownBy(() -> api.handle(request("t-1").put("nextToken", "abc"), "AKUPX"))
+        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("nextToken", "abc")))
                 .hasMessageContaining("'nextToken'");
     }
 }
