@@ -1,6 +1,7 @@
 package dev.underpass.server;
 
 import dev.underpass.server.config.LayeredDefaults;
+import dev.underpass.server.logging.LogFormat;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,6 +77,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most services one tunnel may have (default: ${DEFAULT-VALUE}).")
     int maxServices;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Log lines on stderr as text or json (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
     private final PrintStream out;
     private final Map<String, String> environment;
 
@@ -112,6 +117,7 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LogFormat.parse(logFormat).install();
         ServerConfig config = new ServerConfig(dataDir.toAbsolutePath(), bind, port, plain, tlsCert, tlsKey, hostnames,
                 jdbcUrl, jdbcUser, jdbcUrl == null ? null : environment.get(jdbcPasswordEnv), region, accountId,
                 Duration.ofMinutes(closedRetentionMinutes), ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, maxServices,
