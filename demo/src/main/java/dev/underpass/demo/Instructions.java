@@ -32,10 +32,12 @@ record Instructions(String launcher, URI endpoint, Path caFile, Path credentials
         lines.add("  curl http://localhost:" + httpPort + "/");
         sshPort.ifPresent(port -> lines.add("  ssh -p " + port + " " + ShellWords.quote(user) + "@localhost"));
         lines.add("");
-        lines.add("The tunnel and the thing as the control API shows them (the demo server's CA and admin credentials):");
+        lines.add("The tunnel, its audit trail and the thing as the control API shows them (the demo server's CA and");
+        lines.add("admin credentials):");
         lines.add("");
         lines.add("  export AWS_SHARED_CREDENTIALS_FILE=" + ShellWords.quote(credentialsFile.toString()));
         lines.add("  " + cli + " describe --tunnel-id " + tunnelId + " --output table");
+        lines.add("  " + cli + " audit " + tunnelId + " --output table");
         lines.add("  " + ShellWords.quote(launcher) + " things" + global + " describe " + thingName + " --output table");
         lines.add("");
         lines.add("Closing the tunnel ends the demo too:");
