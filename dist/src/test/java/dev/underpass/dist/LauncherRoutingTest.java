@@ -2,6 +2,8 @@ package dev.underpass.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,23 +33,46 @@ class LauncherRoutingTest {
         home = Installation.unpack(installDir);
     }
 
-    @ParameterizedTest(name = "{0} → {1}, {2}")
+    @ParameterizedTest(name = "{0} → {1}, conf/jvm/{3}.options")
     @CsvSource({
-            "server,     server/target/underpass-server.jar,         dev.underpass.server.ServerMain,           -Xmx1g",
-            "localproxy, localproxy/target/underpass-localproxy.jar, dev.underpass.localproxy.cli.LocalProxyMain, -Xmx32m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=48m -XX:ReservedCodeCacheSize=24m -XX:MaxDirectMemorySize=32m",
-            "tunnels,    cli/target/underpass-cli.jar tunnels,       dev.underpass.cli.UnderpassCli tunnels,    -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-            "things,     cli/target/underpass-cli.jar things,        dev.underpass.cli.UnderpassCli things,     -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-            "keys,       cli/target/underpass-cli.jar keys,          dev.underpass.cli.UnderpassCli keys,       -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-            "agent,      agent/target/underpass-agent.jar,           dev.underpass.agent.AgentMain,             -Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m",
-            "demo,       demo/target/underpass-demo.jar,             dev.underpass.demo.DemoMain,               -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"})
+            "server,     server/target/underpass-server.jar,         dev.underpass.server.ServerMain,             server",
+            "localproxy, localproxy/target/underpass-localproxy.jar, dev.underpass.localproxy.cli.LocalProxyMain, localproxy",
+            "tunnels,    cli/target/underpass-cli.jar tunnels,       dev.underpass.cli.UnderpassCli tunnels,      cli",
+            "things,     cli/target/underpass-cli.jar things,        dev.underpass.cli.UnderpassCli things,       cli",
+            "keys,       cli/target/underpass-cli.jar keys,          dev.underpass.cli.UnderpassCli keys,         cli",
+            "agent,      agent/target/underpass-agent.jar,           dev.underpass.agent.AgentMain,               agent",
+            "demo,       demo/target/underpass-demo.jar,             dev.underpass.demo.DemoMain,                 demo"})
     void each_command_runs_its_program_with_the_flags_of_its_options_file(String command, String checkoutTarget,
-            String installedMain, String flags) throws Exception {
+            String installedMain, String program) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String flags = String.join(" ", optionsFile(Installation.CHECKOUT.resolve("conf/jvm/" + program + ".options")));
+        assertThat(flags).as("conf/jvm/%s.options names flags", program).isNotBlank();
 
         assertThat(dryRun(Installation.CHECKOUT.resolve("underpass"), Map.of(), command, "--x", "1"))
                 .isEqualTo(java + " " + flags + " -jar " + Installation.CHECKOUT + "/" + checkoutTarget + " --x 1");
         assertThat(dryRun(home.resolve("bin/underpass"), Map.of(), command, "--x", "1"))
                 .isEqualTo(java + " " + flags + " -cp " + home + "/lib/\\* " + installedMain + " --x 1");
+    }
+
+    @Test
+    void an_options_file_has_one_flag_per_line_and_comment_lines() throws Exception {
+        Path options = home.resolve("conf/jvm/demo.options");
+        String original = Files.readString(options);
+        try {
+            Files.writeString(options, "# a comment\n\n   -Xmx99m   \n\t# an indented comment\n-Dwith.space=a b\n"
+                    + "-XX:+UseSerialGC");
+            assertThat(dryRun(home.resolve("bin/underpass"), Map.of(), "demo"))
+                    .isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java") + " -Xmx99m -Dwith.space=a\\ b"
+                            + " -XX:+UseSerialGC -cp " + home + "/lib/\\* dev.underpass.demo.DemoMain");
+        } finally {
+            Files.writeString(options, original);
+        }
+    }
+
+    /** The documented format: one flag per line, surrounding blanks ignored, lines starting with '#' skipped. */
+    private static List<String> optionsFile(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     @Test
