@@ -132,7 +132,10 @@ final class Demo implements AutoCloseable {
         return tunnel;
     }
 
-    /** The device side: the token handed over directly (until the server has its MQTT broker). */
+    /**
+     * The device side: the token handed over directly, until the server has its MQTT broker; then {@link AgentDevice}
+     * (the device agent with the thing's certificate, notified over MQTT) takes its place here.
+     */
     private DeviceSide deviceSide(ThingRegistration.Registered thing, Map<String, HostPort> services) {
         return new DirectDestination(server.endpoint(), server.caFile(), services);
     }
