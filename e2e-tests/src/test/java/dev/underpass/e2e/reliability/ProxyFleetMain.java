@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProxyFleetMain {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final int BATCH = 10;
 
     private ProxyFleetMain() {
     }
@@ -35,7 +36,14 @@ public final class ProxyFleetMain {
         Path ca = Path.of(args[2]);
         List<String> tokens = Files.readAllLines(Path.of(args[3])).stream().filter(l -> !l.isBlank()).toList();
         List<LocalProxy> proxies = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> proxies.forEach(LocalProxy::close)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (proxies) {
+                proxies.forEach(LocalProxy::close);
+            }
+        }));
+        // Started a batch at a time: hundreds of TLS handshakes at once on two cores time out and retry, which
+        // takes longer than taking turns.
+        List<CompletableFuture<Void>> batch = new ArrayList<>();
         for (String token : tokens) {
             LocalProxyConfig.Builder config = LocalProxyConfig.builder(mode, token, endpoint).caPath(ca);
             if (mode == Mode.SOURCE) {
@@ -43,8 +51,15 @@ public final class ProxyFleetMain {
             } else {
                 config.destination("ECHO", new HostPort("127.0.0.1", Integer.parseInt(args[4])));
             }
+            LocalProxy proxy = LocalProxy.start(config.build());
             synchronized (proxies) {
-                proxies.add(LocalProxy.start(config.build()));
+                proxies.add(proxy);
+            }
+            batch.add(proxy.ready());
+            if (batch.size() == BATCH) {
+                CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new))
+                        .get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                batch.clear();
             }
         }
         CompletableFuture.allOf(proxies.stream().map(LocalProxy::ready).toArray(CompletableFuture[]::new))
