@@ -72,6 +72,22 @@ class HandshakeRejectionTest {
     }
 
     @Test
+    void anUpgradeWithAMalformedPercentEscapeIsRefusedAndDoesNotUseUpTheToken() throws Exception {
+        OpenTunnelResponse tunnel = openTunnel();
+        // found by HandshakeValidatorFuzzTest: once an uncaught IllegalArgumentException, now a 400 with a reason
+        for (String target : new String[] {Handshake.PATH + "?" + Handshake.MODE_PARAMETER + "=%zz",
+                Handshake.PATH + "%zz?" + Handshake.MODE_PARAMETER + "=source"}) {
+            RawUpgrade.Response response = send(target,
+                    Map.of(Handshake.ACCESS_TOKEN_HEADER, tunnel.sourceAccessToken()));
+
+            assertRejected(response);
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).contains("%-escape");
+        }
+        assertTokenStillWorks(Mode.SOURCE, tunnel.sourceAccessToken());
+    }
+
+    @Test
     void anUpgradeWithAnUnknownTokenIsRefused() throws Exception {
         assertRejected(send(SOURCE_TARGET, Map.of(Handshake.ACCESS_TOKEN_HEADER,
                 "AQGAAXiV" + UUID.randomUUID().toString().replace("-", "") + "unknown")));

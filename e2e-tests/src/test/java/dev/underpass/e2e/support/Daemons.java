@@ -4,11 +4,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Thread factories for fixture threads: daemon, so that a failed test never keeps the JVM alive. */
-final class Daemons {
+public final class Daemons {
     private Daemons() {
     }
 
-    static ThreadFactory named(String prefix) {
+    public static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

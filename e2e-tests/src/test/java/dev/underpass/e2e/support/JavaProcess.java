@@ -140,6 +140,19 @@ public final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The operating system's process id, for jcmd and /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the process at once (SIGKILL: no shutdown hook runs, nothing is flushed) and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " still runs 30 s after SIGKILL");
+        }
+    }
+
     /** Everything printed so far. */
     public String output() {
         return String.join("\n", lines);

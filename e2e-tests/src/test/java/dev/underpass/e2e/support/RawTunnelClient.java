@@ -51,8 +51,14 @@ public final class RawTunnelClient implements AutoCloseable {
      */
     public static RawTunnelClient connect(URI endpoint, SSLContext ssl, Mode mode, String accessToken,
             String clientToken, SubProtocol offered) {
+        return connect(HttpClient.newBuilder().sslContext(ssl).connectTimeout(TIMEOUT).build(), endpoint, mode,
+                accessToken, clientToken, offered);
+    }
+
+    /** The same through a given HTTP client, so that many sessions in a row share one (and its selector thread). */
+    public static RawTunnelClient connect(HttpClient http, URI endpoint, Mode mode, String accessToken,
+            String clientToken, SubProtocol offered) {
         Listener listener = new Listener();
-        HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(TIMEOUT).build();
         WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(TIMEOUT)
                 .header(Handshake.ACCESS_TOKEN_HEADER, accessToken)

@@ -35,6 +35,14 @@ final class HandshakeValidator {
     static UpgradeRequest validate(FullHttpRequest request) throws Rejection {
         checkDecoded(request.decoderResult());
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        Map<String, List<String>> parameters;
+        try {
+            // decoded here, once: a malformed %-escape in the path or query throws IllegalArgumentException
+            uri.path();
+            parameters = uri.parameters();
+        } catch (IllegalArgumentException e) {
+            throw bad("malformed request target (bad %-escape): percent-encode it as RFC 3986 says");
+        }
         if (!Handshake.PATH.equals(uri.path())) {
             throw new Rejection(HttpResponseStatus.NOT_FOUND,
                     "no such path " + Text.quote(uri.path(), 64) + ": the data plane is at " + Handshake.PATH);
@@ -62,7 +70,7 @@ final class HandshakeValidator {
         if (headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY) == null) {
             throw bad("missing header Sec-WebSocket-Key");
         }
-        Mode mode = mode(uri.parameters());
+        Mode mode = mode(parameters);
         String accessToken = accessToken(headers);
         String clientToken = clientToken(headers);
         Optional<SubProtocol> subProtocol = SubProtocol.highestOffered(

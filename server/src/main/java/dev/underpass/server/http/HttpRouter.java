@@ -58,7 +58,14 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException malformedEscape) {
+            ReferenceCountUtil.release(request);
+            reject(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request target (bad %-escape)");
+            return;
+        }
         if (Relay.isWebSocketUpgrade(request) || path.equals(Handshake.PATH)) {
             if (ctx.pipeline().get(API_HANDLER) != null) {
                 ctx.pipeline().remove(API_HANDLER);
