@@ -56,7 +56,7 @@ public record LocalProxyConfig(
     public static final String DEFAULT_BIND_ADDRESS = "localhost";
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
     public static final Duration DEFAULT_RECONNECT_DELAY = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_CONNECTIONS_PER_SERVICE = 128;
     public static final SubProtocol DEFAULT_PROTOCOL = SubProtocol.V3;
 
