@@ -6,6 +6,9 @@ import dev.underpass.server.api.auth.AccessKeys;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
 import dev.underpass.server.auth.CredentialsFile;
+import dev.underpass.server.devices.DeviceMessaging;
+import dev.underpass.server.mqtt.DeviceDirectory;
+import dev.underpass.server.pki.CertificateAuthority;
 import dev.underpass.server.http.HttpRouter;
 import dev.underpass.server.http.OpsEndpoints;
 import dev.underpass.server.http.ServerChannelInitializer;
@@ -17,6 +20,7 @@ import dev.underpass.server.store.Database;
 import dev.underpass.server.store.StoreSettings;
 import dev.underpass.server.store.TunnelStore;
 import dev.underpass.server.tls.ServerTls;
+import dev.underpass.server.tunnel.CompositeTunnelEvents;
 import dev.underpass.server.tunnel.Maintenance;
 import dev.underpass.server.tunnel.RelayTunnelEvents;
 import dev.underpass.server.tunnel.StoreTunnelAuthority;
@@ -62,10 +66,11 @@ public final class UnderpassServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ServerTls tls;
     private final Path credentialsFile;
+    private final DeviceMessaging devices;
 
     private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
             Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
-            Channel serverChannel, ServerTls tls, Path credentialsFile) {
+            Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceMessaging devices) {
         this.config = config;
         this.store = store;
         this.blocking = blocking;
@@ -77,6 +82,7 @@ public final class UnderpassServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.tls = tls;
         this.credentialsFile = credentialsFile;
+        this.devices = devices;
     }
 
     /** Starts a server; on any failure everything already started is stopped again and the error is thrown. */
@@ -87,12 +93,18 @@ public final class UnderpassServer implements AutoCloseable {
         Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
         Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
         AccessKeys accessKeys = AccessKeys.of(keys);
+        // Placeholder until the thing registry is merged: the device CA under the name the registry uses, and a
+        // directory that knows no certificate (every device is refused).
+        CertificateAuthority deviceCa = CertificateAuthority.loadOrCreate(config.dataDir(), "device-ca",
+                "Underpass Device CA", config.clock());
+        DeviceDirectory deviceDirectory = certificateId -> java.util.Optional.empty();
 
         TunnelStore store = Database.open(config.jdbcUrl() == null
                 ? StoreSettings.h2File(config.dataDir())
                 : StoreSettings.postgres(config.jdbcUrl(), nullToEmpty(config.jdbcUser()),
                         nullToEmpty(config.jdbcPassword())));
         ThreadPoolExecutor blocking = null;
+        DeviceMessaging devices = null;
         ScheduledExecutorService scheduler = null;
         EventLoopGroup boss = null;
         EventLoopGroup workers = null;
@@ -103,14 +115,18 @@ public final class UnderpassServer implements AutoCloseable {
             Relay relay = new Relay(RelaySettings.DEFAULTS, new StoreTunnelAuthority(store, config.clock()), blocking,
                     config.clock(), metrics);
             metrics.bind(relay, store);
+            devices = DeviceMessaging.start(config.mqtt(), config.dataDir(), config.region(), tls,
+                    deviceCa.certificate(), deviceDirectory, blocking, metrics);
             ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
                     config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
-                    new RelayTunnelEvents(relay));
-            HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store)));
+                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events()));
+            DeviceMessaging mqtt = devices;
+            HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store),
+                    mqtt::ready), mqtt.entries());
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
-            ServerChannelInitializer initializer = new ServerChannelInitializer(tls == null ? null : tls.context(),
-                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, metrics));
+            ServerChannelInitializer initializer = new ServerChannelInitializer(devices.httpsContext(),
+                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, metrics), devices.entries());
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
                     NioIoHandler.newFactory());
@@ -125,6 +141,7 @@ public final class UnderpassServer implements AutoCloseable {
                     .bind(new InetSocketAddress(config.effectiveBindAddress(), config.port()))
                     .syncUninterruptibly()
                     .channel();
+            devices.bind(boss, workers, config.effectiveBindAddress());
 
             Maintenance maintenance = new Maintenance(store, relay, config.clock(), config.closedRetention());
             scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("underpass-maintenance",
@@ -132,10 +149,13 @@ public final class UnderpassServer implements AutoCloseable {
             long every = config.maintenanceInterval().toMillis();
             scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
             UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
-                    workers, channel, tls, credentialsFile);
+                    workers, channel, tls, credentialsFile, devices);
             LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
             return server;
         } catch (RuntimeException | Error e) {
+            if (devices != null) {
+                devices.close();
+            }
             shutdown(scheduler, boss, workers, blocking);
             store.close();
             throw e;
@@ -166,6 +186,16 @@ public final class UnderpassServer implements AutoCloseable {
         return credentialsFile;
     }
 
+    /** The MQTT port devices connect to (TLS, device certificate), or 0 without the embedded broker. */
+    public int mqttPort() {
+        return devices.port();
+    }
+
+    /** The server's MQTT side: deactivation hooks, the live device sessions. */
+    public DeviceMessaging devices() {
+        return devices;
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -182,6 +212,7 @@ public final class UnderpassServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        devices.close();
         relay.shutdown();
         shutdown(scheduler, boss, workers, blocking);
         store.close();

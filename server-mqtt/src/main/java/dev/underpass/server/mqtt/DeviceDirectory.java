@@ -19,7 +19,7 @@ public interface DeviceDirectory {
      * A registered device certificate.
      *
      * @param certificateId lowercase hex SHA-256 of the DER
-     * @param thingName     the thing the certificate belongs to
+     * @param thingName     the thing the certificate is attached to, or null when none (then it admits no one)
      * @param active        false once the certificate was deactivated: it is refused at the next connect
      */
     record RegisteredCertificate(String certificateId, String thingName, boolean active) {

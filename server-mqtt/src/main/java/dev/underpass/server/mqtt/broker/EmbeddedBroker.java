@@ -12,6 +12,10 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -59,7 +63,9 @@ public final class EmbeddedBroker implements NotificationPublisher, AutoCloseabl
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Properties p = new Properties();
         p.setProperty("host", "127.0.0.1");
-        p.setProperty("port", "0");
+        // A port picked here: Moquette's own port lookup races with its bind listener when asked for port 0.
+        int port = freeLoopbackPort();
+        p.setProperty("port", Integer.toString(port));
         p.setProperty("websocket_port", "disabled");
         // No ssl_port: TLS is the gate's; setting it at all (even "disabled") makes Moquette look for a keystore.
         p.setProperty("allow_anonymous", "false");
@@ -81,9 +87,31 @@ public final class EmbeddedBroker implements NotificationPublisher, AutoCloseabl
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded MQTT broker: " + e.getMessage(), e);
         }
-        EmbeddedBroker broker = new EmbeddedBroker(server, secret, server.getPort());
+        if (!listening(port)) {
+            server.stopServer();
+            throw new IllegalStateException("the embedded MQTT broker did not start listening on 127.0.0.1:" + port
+                    + " (see the log above)");
+        }
+        EmbeddedBroker broker = new EmbeddedBroker(server, secret, port);
         LOG.info("embedded MQTT broker on 127.0.0.1:{}, state in {}", broker.port, dataDir);
         return broker;
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the embedded MQTT broker", e);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The loopback port the gate forwards to. */

@@ -155,9 +155,9 @@ final class DeviceGate extends ChannelInboundHandlerAdapter {
             if (found.isEmpty()) {
                 refusal = new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "certificate " + identity.certificateId()
                         + " is not registered");
-            } else if (!found.get().thingName().equals(identity.thingName())) {
+            } else if (!identity.thingName().equals(found.get().thingName())) {
                 refusal = new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "certificate " + identity.certificateId()
-                        + " is registered to another thing");
+                        + " is not attached to thing '" + identity.thingName() + "'");
             } else if (!found.get().active()) {
                 refusal = new Refusal(Refusal.Reason.INACTIVE_CERTIFICATE, "certificate " + identity.certificateId()
                         + " is INACTIVE");
