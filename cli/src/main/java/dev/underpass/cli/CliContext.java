@@ -9,6 +9,7 @@ import dev.underpass.cli.output.ResponsePrinter;
 import java.io.PrintWriter;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iotsecuretunneling.IoTSecureTunnelingClient;
 
 /**
@@ -50,10 +51,24 @@ public final class CliContext implements AutoCloseable {
      * @throws CliException for missing credentials, a service error or a transport failure
      */
     public <T> T call(String operation, Function<IoTSecureTunnelingClient, T> call) {
+        return client().call(operation, call);
+    }
+
+    /**
+     * Calls one AWS IoT (thing registry) operation through the SDK.
+     *
+     * @throws CliException for missing credentials, a service error or a transport failure
+     */
+    public <T> T callIot(String operation, Function<IotClient, T> call) {
+        return client().callIot(operation, call);
+    }
+
+    /** The service client, built on first use. */
+    public ServiceClient client() {
         if (client == null) {
             client = ServiceClient.create(settings(), CredentialsResolver.resolve(options.profile(), env));
         }
-        return client.call(operation, call);
+        return client;
     }
 
     public ResponsePrinter printer() {

@@ -2,6 +2,7 @@ package dev.underpass.cli;
 
 import dev.underpass.cli.config.CliEnvironment;
 import dev.underpass.cli.config.GlobalOptions;
+import dev.underpass.cli.things.ThingsCommand;
 import dev.underpass.cli.tunnels.TunnelsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -18,12 +19,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code underpass tunnels|things|keys …}: the admin command line, in the AWS CLI's manner (global options
  * {@link GlobalOptions}, JSON on stdout in the API's shapes, diagnostics on stderr, {@link ExitCodes}). Each
- * command group is a subcommand class ({@link TunnelsCommand}; things and keys are added the same way) whose
+ * command group is a subcommand class ({@link TunnelsCommand}, {@link ThingsCommand}; keys is added the same way) whose
  * leaves talk to the server through the AWS SDK via {@link CliContext}.
  */
 @Command(name = "underpass", mixinStandardHelpOptions = true, versionProvider = UnderpassCli.Version.class,
         description = "Administers an Underpass server with the AWS CLI's conventions.",
-        subcommands = {TunnelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TunnelsCommand.class, ThingsCommand.class, CommandLine.HelpCommand.class})
 public final class UnderpassCli implements Runnable {
     private static final String LOGBACK_PROPERTY = "logback.configurationFile";
     private static final String LOGBACK_CONFIG = "underpass-cli-logback.xml";
@@ -91,7 +92,7 @@ public final class UnderpassCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: tunnels");
+        throw new ParameterException(spec.commandLine(), "Missing command: tunnels or things");
     }
 
     private static void withExitCodeHelp(CommandLine commandLine) {

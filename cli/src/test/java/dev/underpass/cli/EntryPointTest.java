@@ -23,7 +23,7 @@ class EntryPointTest {
     @Test
     void everyCommandsHelpListsTheExitCodes() {
         for (String[] args : new String[][] {{"--help"}, {"tunnels", "--help"}, {"tunnels", "open", "--help"},
-                {"tunnels", "close", "-h"}}) {
+                {"tunnels", "close", "-h"}, {"things", "--help"}, {"things", "create", "--help"}}) {
             CliResult help = new Cli(Map.of(), home).run(args);
 
             assertThat(help.exitCode()).isZero();

@@ -5,19 +5,23 @@ import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.auth.AccessKeys;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
+import dev.underpass.server.api.things.ThingsApi;
 import dev.underpass.server.auth.CredentialsFile;
 import dev.underpass.server.devices.DeviceMessaging;
-import dev.underpass.server.mqtt.DeviceDirectory;
-import dev.underpass.server.pki.CertificateAuthority;
+import dev.underpass.server.devices.ThingDirectory;
 import dev.underpass.server.http.HttpRouter;
 import dev.underpass.server.http.OpsEndpoints;
 import dev.underpass.server.http.ServerChannelInitializer;
 import dev.underpass.server.lifecycle.BlockingExecutor;
 import dev.underpass.server.metrics.ServerMetrics;
+import dev.underpass.server.pki.DeviceCertificateAuthority;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelaySettings;
 import dev.underpass.server.store.Database;
+import dev.underpass.server.store.JdbcThingStore;
+import dev.underpass.server.store.JdbcTunnelStore;
 import dev.underpass.server.store.StoreSettings;
+import dev.underpass.server.store.ThingStore;
 import dev.underpass.server.store.TunnelStore;
 import dev.underpass.server.tls.ServerTls;
 import dev.underpass.server.tunnel.CompositeTunnelEvents;
@@ -66,11 +70,14 @@ public final class UnderpassServer implements AutoCloseable {
     private final Channel serverChannel;
     private final ServerTls tls;
     private final Path credentialsFile;
+    private final DeviceCertificateAuthority deviceCa;
+    private final ThingStore things;
     private final DeviceMessaging devices;
 
     private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
             Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
-            Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceMessaging devices) {
+            Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceCertificateAuthority deviceCa,
+            ThingStore things, DeviceMessaging devices) {
         this.config = config;
         this.store = store;
         this.blocking = blocking;
@@ -82,6 +89,8 @@ public final class UnderpassServer implements AutoCloseable {
         this.serverChannel = serverChannel;
         this.tls = tls;
         this.credentialsFile = credentialsFile;
+        this.deviceCa = deviceCa;
+        this.things = things;
         this.devices = devices;
     }
 
@@ -93,13 +102,11 @@ public final class UnderpassServer implements AutoCloseable {
         Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
         Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
         AccessKeys accessKeys = AccessKeys.of(keys);
-        // Placeholder until the thing registry is merged: the device CA under the name the registry uses, and a
-        // directory that knows no certificate (every device is refused).
-        CertificateAuthority deviceCa = CertificateAuthority.loadOrCreate(config.dataDir(), "device-ca",
-                "Underpass Device CA", config.clock());
-        DeviceDirectory deviceDirectory = certificateId -> java.util.Optional.empty();
+        DeviceCertificateAuthority deviceCa = DeviceCertificateAuthority.loadOrCreate(config.dataDir(),
+                config.clock());
+        String rootCaPem = tls == null || tls.caFile() == null ? null : readPem(tls.caFile());
 
-        TunnelStore store = Database.open(config.jdbcUrl() == null
+        JdbcTunnelStore store = Database.open(config.jdbcUrl() == null
                 ? StoreSettings.h2File(config.dataDir())
                 : StoreSettings.postgres(config.jdbcUrl(), nullToEmpty(config.jdbcUser()),
                         nullToEmpty(config.jdbcPassword())));
@@ -115,11 +122,15 @@ public final class UnderpassServer implements AutoCloseable {
             Relay relay = new Relay(RelaySettings.DEFAULTS, new StoreTunnelAuthority(store, config.clock()), blocking,
                     config.clock(), metrics);
             metrics.bind(relay, store);
+            ApiSettings apiSettings = new ApiSettings(config.region(), config.accountId(),
+                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS);
+            ThingStore things = new JdbcThingStore(store.dataSource());
             devices = DeviceMessaging.start(config.mqtt(), config.dataDir(), config.region(), tls,
-                    deviceCa.certificate(), deviceDirectory, blocking, metrics);
-            ControlApi api = new ControlApi(store, new ApiSettings(config.region(), config.accountId(),
-                    config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS), config.clock(),
-                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events()));
+                    deviceCa.certificate(), new ThingDirectory(things), blocking, metrics);
+            ThingsApi thingsApi = new ThingsApi(things, deviceCa, apiSettings, config.clock(), devices,
+                    () -> rootCaPem);
+            ControlApi api = new ControlApi(store, apiSettings, config.clock(),
+                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events()), thingsApi.handlers());
             DeviceMessaging mqtt = devices;
             HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store),
                     mqtt::ready), mqtt.entries());
@@ -149,7 +160,7 @@ public final class UnderpassServer implements AutoCloseable {
             long every = config.maintenanceInterval().toMillis();
             scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
             UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
-                    workers, channel, tls, credentialsFile, devices);
+                    workers, channel, tls, credentialsFile, deviceCa, things, devices);
             LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
             return server;
         } catch (RuntimeException | Error e) {
@@ -191,9 +202,22 @@ public final class UnderpassServer implements AutoCloseable {
         return devices.port();
     }
 
-    /** The server's MQTT side: deactivation hooks, the live device sessions. */
+    /** The server's MQTT side: the live device sessions, and what cuts them when a credential is revoked. */
     public DeviceMessaging devices() {
         return devices;
+    }
+
+    /**
+     * The CA that signs device certificates ({@code DATA_DIR/device-ca.pem}): the MQTT entries trust exactly this CA
+     * for client certificates, then ask {@link #things()} whether the certificate is active and attached.
+     */
+    public DeviceCertificateAuthority deviceCa() {
+        return deviceCa;
+    }
+
+    /** The thing registry, on the server's database. */
+    public ThingStore things() {
+        return things;
     }
 
     public ServerConfig config() {
@@ -256,6 +280,14 @@ public final class UnderpassServer implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    private static String readPem(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

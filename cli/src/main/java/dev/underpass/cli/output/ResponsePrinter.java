@@ -18,6 +18,11 @@ public final class ResponsePrinter {
         this.out = out;
     }
 
+    /** The chosen output format, for commands that print something other than a service response. */
+    public OutputFormat format() {
+        return format;
+    }
+
     /**
      * Prints {@code response}: as {@link ModelJson} for JSON, through {@code table} for a table.
      *

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The control API without its transport: runs one of the eight operations of SPEC §2 on a JSON request object and
+ * The control API without its transport: runs one of the eight operations of SPEC §2 (and any further operations
+ * given at construction) on a JSON request object and
  * returns the JSON response object, in AWS's shapes (null members left out, timestamps in epoch seconds).
  *
  * <p>Calls block on the store (JDBC), so never make them on an event loop. Thread-safe. Caller errors (validation,
@@ -28,6 +29,16 @@ public final class ControlApi {
      * @param events   told of every stored change; see {@link TunnelEvents} for its threading contract
      */
     public ControlApi(TunnelStore store, ApiSettings settings, Clock clock, TunnelEvents events) {
+        this(store, settings, clock, events, Map.of());
+    }
+
+    /**
+     * As above, also serving {@code moreOperations} (e.g. the thing registry's,
+     * {@link dev.underpass.server.api.things.ThingsApi#handlers()}) through the same dispatch, so that
+     * authentication, metrics and the observer apply to them as to the tunnel operations.
+     */
+    public ControlApi(TunnelStore store, ApiSettings settings, Clock clock, TunnelEvents events,
+            Map<Operation, ? extends OperationHandler> moreOperations) {
         this.settings = Objects.requireNonNull(settings, "settings");
         ApiContext context = new ApiContext(Objects.requireNonNull(store, "store"), settings,
                 new Constraints(settings), Objects.requireNonNull(clock, "clock"),
@@ -40,6 +51,13 @@ public final class ControlApi {
         actions.put(Operation.TAG_RESOURCE, new TagResourceAction(context));
         actions.put(Operation.UNTAG_RESOURCE, new UntagResourceAction(context));
         actions.put(Operation.LIST_TAGS_FOR_RESOURCE, new ListTagsAction(context));
+        moreOperations.forEach((operation, handler) -> {
+            if (actions.containsKey(operation)) {
+                throw new IllegalArgumentException(operation + " is served by the control API itself");
+            }
+            Objects.requireNonNull(handler, "handler");
+            actions.put(operation, request -> handler.invoke(operation, request.node()));
+        });
     }
 
     /**
@@ -52,7 +70,12 @@ public final class ControlApi {
      */
     public ObjectNode invoke(Operation operation, JsonNode request) {
         Objects.requireNonNull(operation, "operation");
-        return actions.get(operation).execute(JsonInput.root(request));
+        Action action = actions.get(operation);
+        if (action == null) {
+            throw new ApiException(ErrorType.UNKNOWN_OPERATION, "Operation " + operation.awsName()
+                    + " is not enabled on this server.");
+        }
+        return action.execute(JsonInput.root(request));
     }
 
     public ApiSettings settings() {

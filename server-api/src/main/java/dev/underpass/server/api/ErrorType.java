@@ -11,6 +11,12 @@ public enum ErrorType {
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 400, 404),
     /** Too many open tunnels or tags; not a rate limit, so REST answers 400 rather than a retryable 429. */
     LIMIT_EXCEEDED("LimitExceededException", 400, 400),
+    /** AWS IoT's name for a request that breaks a constraint (the registry's operations use it). */
+    INVALID_REQUEST("InvalidRequestException", 400, 400),
+    /** AWS IoT: a thing of that name exists with another configuration, or a certificate is attached elsewhere. */
+    RESOURCE_ALREADY_EXISTS("ResourceAlreadyExistsException", 409, 409),
+    /** AWS IoT: an {@code expectedVersion} that is not the thing's. */
+    VERSION_CONFLICT("VersionConflictException", 409, 409),
     METHOD_NOT_ALLOWED("MethodNotAllowedException", 405, 405),
     MISSING_AUTHENTICATION_TOKEN("MissingAuthenticationTokenException", 403, 403),
     INCOMPLETE_SIGNATURE("IncompleteSignatureException", 403, 403),

@@ -31,6 +31,11 @@ final class JsonInput {
         return new JsonInput(body, "");
     }
 
+    /** The JSON object read. */
+    JsonNode node() {
+        return node;
+    }
+
     /** The path of a member of this object, as AWS names it in messages ({@code destinationConfig.thingName}). */
     String pathOf(String member) {
         return path.isEmpty() ? member : path + "." + member;

@@ -2,7 +2,11 @@ package dev.underpass.server.api;
 
 import java.util.Optional;
 
-/** The eight operations of the AWS IoT Secure Tunneling control API, by their AWS names. */
+/**
+ * The operations of the control API, by their AWS names: the eight of AWS IoT Secure Tunneling (AWS JSON 1.1 and
+ * REST, signing name {@value #TUNNELING_SIGNING_NAME}) and the thing registry's subset of AWS IoT (REST only, signing
+ * name {@value #IOT_SIGNING_NAME}).
+ */
 public enum Operation {
     OPEN_TUNNEL("OpenTunnel"),
     CLOSE_TUNNEL("CloseTunnel"),
@@ -11,15 +15,55 @@ public enum Operation {
     ROTATE_TUNNEL_ACCESS_TOKEN("RotateTunnelAccessToken"),
     TAG_RESOURCE("TagResource"),
     UNTAG_RESOURCE("UntagResource"),
-    LIST_TAGS_FOR_RESOURCE("ListTagsForResource");
+    LIST_TAGS_FOR_RESOURCE("ListTagsForResource"),
+
+    // The thing registry: AWS IoT's control plane (restJson1), see dev.underpass.server.api.things.
+    CREATE_THING("CreateThing", Family.IOT),
+    DESCRIBE_THING("DescribeThing", Family.IOT),
+    LIST_THINGS("ListThings", Family.IOT),
+    DELETE_THING("DeleteThing", Family.IOT),
+    CREATE_KEYS_AND_CERTIFICATE("CreateKeysAndCertificate", Family.IOT),
+    DESCRIBE_CERTIFICATE("DescribeCertificate", Family.IOT),
+    UPDATE_CERTIFICATE("UpdateCertificate", Family.IOT),
+    LIST_CERTIFICATES("ListCertificates", Family.IOT),
+    ATTACH_THING_PRINCIPAL("AttachThingPrincipal", Family.IOT),
+    DETACH_THING_PRINCIPAL("DetachThingPrincipal", Family.IOT),
+    LIST_THING_PRINCIPALS("ListThingPrincipals", Family.IOT),
+    /** Underpass's own: the root CA devices need to verify the server (and broker) certificate. */
+    GET_ROOT_CA("GetRootCa", Family.IOT);
 
     /** Prefix of the {@code X-Amz-Target} header value, from the service's model. */
     public static final String TARGET_PREFIX = "IoTSecuredTunneling.";
+    /** SigV4 signing name of AWS IoT Secure Tunneling. */
+    public static final String TUNNELING_SIGNING_NAME = "IoTSecuredTunneling";
+    /** SigV4 signing name of AWS IoT's control plane, which the registry operations follow. */
+    public static final String IOT_SIGNING_NAME = "iot";
+
+    /** Which AWS service an operation belongs to: it decides the signing name and whether JSON 1.1 reaches it. */
+    private enum Family {
+        TUNNELING, IOT
+    }
 
     private final String awsName;
+    private final Family family;
 
     Operation(String awsName) {
+        this(awsName, Family.TUNNELING);
+    }
+
+    Operation(String awsName, Family family) {
         this.awsName = awsName;
+        this.family = family;
+    }
+
+    /** The SigV4 signing name (credential scope service) requests for this operation must be signed with. */
+    public String signingName() {
+        return family == Family.IOT ? IOT_SIGNING_NAME : TUNNELING_SIGNING_NAME;
+    }
+
+    /** Whether the operation is reachable as AWS JSON 1.1 ({@code POST /} with {@code X-Amz-Target}). */
+    public boolean hasTarget() {
+        return family == Family.TUNNELING;
     }
 
     /** The operation name, e.g. {@code OpenTunnel}. */
@@ -38,7 +82,7 @@ public enum Operation {
             return Optional.empty();
         }
         for (Operation operation : values()) {
-            if (operation.target().equals(target)) {
+            if (operation.hasTarget() && operation.target().equals(target)) {
                 return Optional.of(operation);
             }
         }

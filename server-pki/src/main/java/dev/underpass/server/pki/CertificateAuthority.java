@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -55,6 +58,15 @@ public final class CertificateAuthority {
 
     /** Loads the CA named {@code name} from {@code dir}, creating it with the given common name when absent. */
     public static CertificateAuthority loadOrCreate(Path dir, String name, String commonName, Clock clock) {
+        return loadOrCreate(dir, name, commonName, CA_VALIDITY, clock);
+    }
+
+    /**
+     * As {@link #loadOrCreate(Path, String, String, Clock)}, with the validity a newly created CA certificate gets
+     * (an existing one is loaded as it is).
+     */
+    public static CertificateAuthority loadOrCreate(Path dir, String name, String commonName, Duration validity,
+            Clock clock) {
         Path certFile = dir.resolve(name + ".pem");
         Path keyFile = dir.resolve(name + "-key.pem");
         if (Files.exists(certFile) && Files.exists(keyFile)) {
@@ -66,7 +78,7 @@ public final class CertificateAuthority {
         try {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_VALIDITY)), subject,
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject,
                     pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
@@ -100,10 +112,23 @@ public final class CertificateAuthority {
         dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
         ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
         return issue(new X500Name("CN=" + commonName + ",O=Underpass"), validity, KeyPurposeId.id_kp_serverAuth,
+                KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
                 new GeneralNames(names.toArray(GeneralName[]::new)));
     }
 
-    private Issued issue(X500Name subject, Duration validity, KeyPurposeId purpose, GeneralNames altNames) {
+    /**
+     * Issues a TLS client certificate (extended key usage clientAuth) whose subject is just {@code CN=commonName},
+     * with a fresh EC P-256 key pair and a random serial. Its validity ends no later than this CA's own.
+     */
+    public Issued issueClientCertificate(String commonName, Duration validity) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        Duration untilCaExpiry = Duration.between(clock.instant(), certificate.getNotAfter().toInstant());
+        Duration capped = untilCaExpiry.compareTo(validity) < 0 ? untilCaExpiry : validity;
+        return issue(subject, capped, KeyPurposeId.id_kp_clientAuth, KeyUsage.digitalSignature, null);
+    }
+
+    private Issued issue(X500Name subject, Duration validity, KeyPurposeId purpose, int keyUsage,
+            GeneralNames altNames) {
         KeyPair pair = newKeyPair();
         Instant now = clock.instant();
         try {
@@ -112,8 +137,7 @@ public final class CertificateAuthority {
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject,
                     pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true,
-                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(certificate))
@@ -122,7 +146,7 @@ public final class CertificateAuthority {
             if (altNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, altNames);
             }
-            return new Issued(sign(builder, key), pair.getPrivate());
+            return new Issued(sign(builder, key), pair.getPrivate(), pair.getPublic());
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("cannot issue certificate: " + e.getMessage(), e);
         }
@@ -152,8 +176,8 @@ public final class CertificateAuthority {
         return new BigInteger(127, RANDOM).add(BigInteger.ONE);
     }
 
-    /** A certificate issued by this CA with its private key. */
-    public record Issued(X509Certificate certificate, PrivateKey privateKey) {
+    /** A certificate issued by this CA with its key pair; the private key never appears in {@link #toString}. */
+    public record Issued(X509Certificate certificate, PrivateKey privateKey, PublicKey publicKey) {
         @Override
         public String toString() {
             return "Issued[" + certificate.getSubjectX500Principal() + "]";

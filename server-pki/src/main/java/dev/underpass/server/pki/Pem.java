@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -33,11 +34,21 @@ public final class Pem {
     }
 
     public static void writePrivateKey(Path file, PrivateKey key) {
+        AtomicFiles.write(file, toPem(key), true);
+    }
+
+    /** The private key as unencrypted PKCS#8 PEM ({@code BEGIN PRIVATE KEY}); a secret, never to be logged. */
+    public static String toPem(PrivateKey key) {
         try {
-            AtomicFiles.write(file, encode(new JcaPKCS8Generator(key, null).generate()), true);
+            return encode(new JcaPKCS8Generator(key, null).generate());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode private key for " + file, e);
+            throw new UncheckedIOException("cannot encode a private key", e);
         }
+    }
+
+    /** The public key as PEM ({@code BEGIN PUBLIC KEY}, X.509 SubjectPublicKeyInfo). */
+    public static String toPem(PublicKey key) {
+        return encode(key);
     }
 
     public static X509Certificate readCertificate(Path file) {

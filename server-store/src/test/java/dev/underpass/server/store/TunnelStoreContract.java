@@ -8,7 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
  * each test opens it through {@link Database#open}, so Flyway's migrations run on every database kind.
  */
 abstract class TunnelStoreContract implements StoreFixture, TunnelLifecycleContract, ConnectionStateContract,
-        TokenClaimContract, TokenRotationContract, TunnelListContract, TunnelTagsContract, SecretHygieneContract {
+        TokenClaimContract, TokenRotationContract, TunnelListContract, TunnelTagsContract, SecretHygieneContract,
+        ThingStoreContract {
 
     private JdbcTunnelStore store;
 

@@ -1,6 +1,7 @@
 package dev.underpass.server.devices;
 
 import dev.underpass.server.api.TunnelEvents;
+import dev.underpass.server.api.things.DeviceEvents;
 import dev.underpass.server.http.MqttPortInitializer;
 import dev.underpass.server.mqtt.DeviceDirectory;
 import dev.underpass.server.mqtt.broker.EmbeddedBroker;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * on the HTTPS port), or a publisher to an external broker, or nothing. It turns tunnel events into notifications
  * ({@link #events()}), and cuts the live sessions of deactivated certificates and deleted things.
  */
-public final class DeviceMessaging implements AutoCloseable {
+public final class DeviceMessaging implements DeviceEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceMessaging.class);
     /** Where the embedded broker keeps its sessions, below the data directory. */
     public static final String BROKER_DIR = "mqtt";
@@ -130,14 +131,24 @@ public final class DeviceMessaging implements AutoCloseable {
         return publisher == null || publisher.ready();
     }
 
-    /** A certificate was deactivated: its live MQTT sessions end now. */
-    public void certificateDeactivated(String certificateId) {
+    /** A certificate was deactivated: its live MQTT sessions end now (the next connect is refused anyway). */
+    @Override
+    public void certificateDeactivated(String certificateId, String thingNameOrNull) {
         if (entries != null) {
             entries.live().disconnectCertificate(certificateId, "certificate deactivated");
         }
     }
 
+    /** A certificate was detached from its thing: it can no longer connect as that thing. */
+    @Override
+    public void certificateDetached(String certificateId, String thingName) {
+        if (entries != null) {
+            entries.live().disconnectCertificate(certificateId, "certificate detached from thing " + thingName);
+        }
+    }
+
     /** A thing was deleted: its live MQTT sessions end now. */
+    @Override
     public void thingDeleted(String thingName) {
         if (entries != null) {
             entries.live().disconnectThing(thingName, "thing deleted");

@@ -20,7 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies AWS Signature Version 4 ({@code Authorization: AWS4-HMAC-SHA256 ...}) on control API requests, as AWS
  * does: the request is re-canonicalised, signed with the caller's secret and the signatures compared in constant
- * time. Any region is accepted in the credential scope; the service must be {@value #SIGNING_NAME} (in any case);
+ * time. Any region is accepted in the credential scope; the service must be the signing name of the operation's
+ * family ({@value #SIGNING_NAME} for tunnels, {@code iot} for the thing registry; in any case);
  * {@code X-Amz-Date} must be within {@link #MAX_SKEW} of the clock. The payload is hashed from the body, and an
  * {@code x-amz-content-sha256} header, when present, must equal that hash.
  *
@@ -57,10 +58,21 @@ public final class SigV4Verifier {
      * @throws ApiException when the request is not signed, or not correctly signed by a known key
      */
     public String verify(SigV4Request request) {
+        return verify(request, SIGNING_NAME);
+    }
+
+    /**
+     * Checks the request's signature, which must be scoped to {@code signingName}.
+     *
+     * @return the access key id that signed the request
+     * @throws ApiException when the request is not signed, or not correctly signed by a known key
+     */
+    public String verify(SigV4Request request, String signingName) {
+        Objects.requireNonNull(signingName, "signingName");
         String header = request.header("authorization");
         if (header == null || header.isBlank()) {
             throw new ApiException(ErrorType.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token; "
-                    + "sign requests with SigV4 (service '" + SIGNING_NAME + "') using the server's access keys.");
+                    + "sign requests with SigV4 (service '" + signingName + "') using the server's access keys.");
         }
         AuthorizationHeader authorization = AuthorizationHeader.parse(header);
         String amzDate = request.header("x-amz-date");
@@ -68,7 +80,7 @@ public final class SigV4Verifier {
             throw new ApiException(ErrorType.INCOMPLETE_SIGNATURE,
                     "Authorization header requires existence of a 'X-Amz-Date' header.");
         }
-        checkScope(authorization, amzDate.strip());
+        checkScope(authorization, amzDate.strip(), signingName);
         checkSkew(amzDate.strip());
         if (!authorization.signedHeaderNames().contains("host")) {
             throw invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
@@ -94,9 +106,9 @@ public final class SigV4Verifier {
         return authorization.accessKeyId();
     }
 
-    private static void checkScope(AuthorizationHeader authorization, String amzDate) {
-        if (!SIGNING_NAME.equalsIgnoreCase(authorization.scopeService())) {
-            throw invalid("Credential should be scoped to correct service: '" + SIGNING_NAME + "', not '"
+    private static void checkScope(AuthorizationHeader authorization, String amzDate, String signingName) {
+        if (!signingName.equalsIgnoreCase(authorization.scopeService())) {
+            throw invalid("Credential should be scoped to correct service: '" + signingName + "', not '"
                     + authorization.scopeService() + "'.");
         }
         if (!TERMINATOR.equals(authorization.terminator())) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ApiDispatcher.class);
-    private static final String TARGETS = Arrays.stream(Operation.values()).map(Operation::target)
+    private static final String TARGETS = Arrays.stream(Operation.values()).filter(Operation::hasTarget)
+            .map(Operation::target)
             .collect(Collectors.joining(", "));
 
     private final ControlApi api;
@@ -45,7 +46,8 @@ final class ApiDispatcher {
             if (call.malformedCause() != null) {
                 throw ApiException.serialization("Malformed HTTP request: " + call.malformedCause());
             }
-            caller = verifier.verify(call.request());
+            caller = verifier.verify(call.request(),
+                    json11 ? Operation.TUNNELING_SIGNING_NAME : RestRoutes.signingName(call.path()));
             JsonNode input;
             if (json11) {
                 operation = json11Operation(call.request());

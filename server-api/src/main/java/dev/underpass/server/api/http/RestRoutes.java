@@ -41,12 +41,16 @@ final class RestRoutes {
      */
     static Call resolve(SigV4Request request) {
         List<String> segments = segments(request.rawPath());
+        if (ThingRoutes.owns(segments)) {
+            return ThingRoutes.resolve(request, segments);
+        }
         String method = request.method();
         String allowed = allowedMethods(segments);
         if (allowed == null) {
             throw new ApiException(ErrorType.UNKNOWN_OPERATION, "No route for " + method + " " + request.rawPath()
                     + ". Routes: POST|GET /tunnels, GET|DELETE /tunnels/{id}, POST /tunnel/{id}/rotate, POST|GET /tags,"
-                    + " POST /untag; or POST / with X-Amz-Target: IoTSecuredTunneling.<Operation>.");
+                    + " POST /untag; " + ThingRoutes.SUMMARY
+                    + "; or POST / with X-Amz-Target: IoTSecuredTunneling.<Operation>.");
         }
         if (!List.of(allowed.split(", ")).contains(method)) {
             throw new ApiException(ErrorType.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed on "
@@ -74,9 +78,22 @@ final class RestRoutes {
         return allowedMethods(segments(rawPath));
     }
 
+    /** The SigV4 signing name requests on this path must use: {@code iot} for the registry's routes. */
+    static String signingName(String rawPath) {
+        try {
+            return ThingRoutes.owns(segments(rawPath)) ? Operation.IOT_SIGNING_NAME
+                    : Operation.TUNNELING_SIGNING_NAME;
+        } catch (ApiException e) {
+            return Operation.TUNNELING_SIGNING_NAME; // a malformed path: authentication first, the route error after
+        }
+    }
+
     private static String allowedMethods(List<String> segments) {
         if (segments.isEmpty()) {
             return null;
+        }
+        if (ThingRoutes.owns(segments)) {
+            return ThingRoutes.allowedMethods(segments);
         }
         return switch (segments.get(0) + "/" + segments.size()) {
             case "tunnels/1", "tags/1" -> "GET, POST";
@@ -120,7 +137,7 @@ final class RestRoutes {
         return input;
     }
 
-    private static ObjectNode copy(Map<String, String> query, ObjectNode input, String... names) {
+    static ObjectNode copy(Map<String, String> query, ObjectNode input, String... names) {
         for (String name : names) {
             if (query.containsKey(name)) {
                 input.put(name, query.get(name));
@@ -130,7 +147,7 @@ final class RestRoutes {
     }
 
     /** Decoded path segments; a trailing slash is ignored. */
-    private static List<String> segments(String rawPath) {
+    static List<String> segments(String rawPath) {
         List<String> segments = new ArrayList<>();
         for (String raw : rawPath.split("/")) {
             if (!raw.isEmpty()) {
@@ -141,7 +158,7 @@ final class RestRoutes {
     }
 
     /** Decoded query parameters; a parameter given twice is an error, as its meaning would be unclear. */
-    private static Map<String, String> query(String rawQuery) {
+    static Map<String, String> query(String rawQuery) {
         Map<String, String> parameters = new HashMap<>();
         for (String pair : rawQuery.split("&")) {
             if (pair.isEmpty()) {
@@ -165,7 +182,7 @@ final class RestRoutes {
         }
     }
 
-    private static String cut(String text) {
+    static String cut(String text) {
         return text.length() <= 256 ? text : text.substring(0, 256) + "...";
     }
 }
