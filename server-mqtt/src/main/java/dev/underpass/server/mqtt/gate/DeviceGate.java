@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands between one device connection and the embedded broker. It takes the first packet (CONNECT), checks the
- * TLS client certificate (issued by the device CA, registered and ACTIVE in the {@link DeviceDirectory}), that the
- * client id is the certificate's thing and that a will message stays on the thing's own topics; a refusal is
+ * TLS client certificate (issued by the device CA, registered, ACTIVE and attached to a thing in the
+ * {@link DeviceDirectory}), that the client id is that thing's name and that a will message stays on its topics; a refusal is
  * answered with a CONNACK naming it (not authorized / identifier rejected) and the connection is closed. An admitted
  * device is connected to the broker on the same event loop with its CONNECT rewritten to the gate's credentials,
  * and from then on bytes are relayed both ways unchanged.
@@ -118,54 +118,38 @@ final class DeviceGate extends ChannelInboundHandlerAdapter {
             refuseSilently(refusal);
             return;
         }
-        DeviceIdentity identity;
+        String certificateId;
         try {
             SslHandler tls = ctx.pipeline().get(SslHandler.class);
             if (tls == null) {
                 throw new Refusal(Refusal.Reason.NO_CERTIFICATE, "the connection is not TLS");
             }
-            identity = DeviceIdentity.from(tls.engine().getSession(), gate.deviceCa());
-            String clientId = connect.payload().clientIdentifier();
-            if (!identity.thingName().equals(clientId)) {
-                throw new Refusal(Refusal.Reason.CLIENT_ID_MISMATCH, "client id '" + clientId + "' is not the "
-                        + "certificate's thing '" + identity.thingName() + "'");
-            }
-            if (connect.variableHeader().isWillFlag()
-                    && !ThingTopics.mayPublish(identity.thingName(), connect.payload().willTopic())) {
-                throw new Refusal(Refusal.Reason.FORBIDDEN_WILL, "will topic '" + connect.payload().willTopic()
-                        + "' is outside the thing's own topics");
-            }
+            certificateId = DeviceIdentity.certificateId(tls.engine().getSession(), gate.deviceCa());
         } catch (Refusal refusal) {
             refuse(connect, refusal);
             return;
         }
         state = State.CHECKING;
         try {
-            gate.blocking().execute(() -> check(identity, connect));
+            gate.blocking().execute(() -> check(certificateId, connect));
         } catch (RejectedExecutionException e) {
             refuse(connect, new Refusal(Refusal.Reason.UNAVAILABLE, "server is busy"));
         }
     }
 
     /** On the blocking executor. */
-    private void check(DeviceIdentity identity, MqttConnectMessage connect) {
+    private void check(String certificateId, MqttConnectMessage connect) {
+        DeviceIdentity identity = null;
         Refusal refusal = null;
         try {
-            Optional<DeviceDirectory.RegisteredCertificate> found = gate.directory().lookup(identity.certificateId());
-            if (found.isEmpty()) {
-                refusal = new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "certificate " + identity.certificateId()
-                        + " is not registered");
-            } else if (!identity.thingName().equals(found.get().thingName())) {
-                refusal = new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "certificate " + identity.certificateId()
-                        + " is not attached to thing '" + identity.thingName() + "'");
-            } else if (!found.get().active()) {
-                refusal = new Refusal(Refusal.Reason.INACTIVE_CERTIFICATE, "certificate " + identity.certificateId()
-                        + " is INACTIVE");
-            }
+            identity = admit(certificateId, connect);
+        } catch (Refusal r) {
+            refusal = r;
         } catch (RuntimeException e) {
-            LOG.warn("cannot look up device certificate {}: {}", identity.certificateId(), e.toString());
+            LOG.warn("cannot look up device certificate {}: {}", certificateId, e.toString());
             refusal = new Refusal(Refusal.Reason.UNAVAILABLE, "the thing registry does not answer");
         }
+        DeviceIdentity admitted = identity;
         Refusal outcome = refusal;
         try {
             ctx.executor().execute(() -> {
@@ -175,12 +159,42 @@ final class DeviceGate extends ChannelInboundHandlerAdapter {
                 if (outcome != null) {
                     refuse(connect, outcome);
                 } else {
-                    connectBroker(identity, connect);
+                    connectBroker(admitted, connect);
                 }
             });
         } catch (RejectedExecutionException e) {
             ctx.channel().close();
         }
+    }
+
+    /**
+     * The registry's word on the certificate: registered, ACTIVE and attached to a thing, whose name the client id
+     * must be; a will message must stay on that thing's topics.
+     */
+    private DeviceIdentity admit(String certificateId, MqttConnectMessage connect) throws Refusal {
+        Optional<DeviceDirectory.RegisteredCertificate> found = gate.directory().lookup(certificateId);
+        if (found.isEmpty()) {
+            throw new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "certificate " + certificateId
+                    + " is not registered");
+        }
+        if (!found.get().active()) {
+            throw new Refusal(Refusal.Reason.INACTIVE_CERTIFICATE, "certificate " + certificateId + " is INACTIVE");
+        }
+        String thing = found.get().thingName();
+        if (thing == null) {
+            throw new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "certificate " + certificateId
+                    + " is not attached to a thing");
+        }
+        String clientId = connect.payload().clientIdentifier();
+        if (!thing.equals(clientId)) {
+            throw new Refusal(Refusal.Reason.CLIENT_ID_MISMATCH, "client id '" + clientId + "' is not the thing '"
+                    + thing + "' that certificate " + certificateId + " is attached to");
+        }
+        if (connect.variableHeader().isWillFlag() && !ThingTopics.mayPublish(thing, connect.payload().willTopic())) {
+            throw new Refusal(Refusal.Reason.FORBIDDEN_WILL, "will topic '" + connect.payload().willTopic()
+                    + "' is outside the thing's own topics");
+        }
+        return new DeviceIdentity(thing, certificateId);
     }
 
     private void connectBroker(DeviceIdentity identity, MqttConnectMessage connect) {

@@ -4,20 +4,18 @@ import dev.underpass.server.mqtt.CertificateIds;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * Who is on the other end of a device connection: the thing named by the common name of a client certificate the
- * device CA issued, and the certificate's id.
+ * Who is on the other end of a device connection: the certificate's id and the thing it is attached to in the
+ * registry. The certificate's subject does not name the thing (certificates made by CreateKeysAndCertificate are
+ * attached to a thing only later, as on AWS); the registry does.
  */
 record DeviceIdentity(String thingName, String certificateId) {
 
-    /** Reads the identity from a finished TLS session, or says why there is none. */
-    static DeviceIdentity from(SSLSession session, X509Certificate deviceCa) throws Refusal {
+    /** The id of the client certificate of a finished TLS session, which the device CA must have issued. */
+    static String certificateId(SSLSession session, X509Certificate deviceCa) throws Refusal {
         Certificate[] chain;
         try {
             chain = session.getPeerCertificates();
@@ -36,23 +34,6 @@ record DeviceIdentity(String thingName, String certificateId) {
         } catch (GeneralSecurityException e) {
             throw new Refusal(Refusal.Reason.WRONG_CA, "the client certificate was not issued by the device CA");
         }
-        String thing = commonName(cert);
-        if (thing == null) {
-            throw new Refusal(Refusal.Reason.UNKNOWN_CERTIFICATE, "the client certificate names no thing (no CN)");
-        }
-        return new DeviceIdentity(thing, CertificateIds.of(cert));
-    }
-
-    private static String commonName(X509Certificate cert) {
-        try {
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-            return null;
-        } catch (InvalidNameException e) {
-            return null;
-        }
+        return CertificateIds.of(cert);
     }
 }
