@@ -38,13 +38,12 @@ final class FirstPacketDecoder extends ByteToMessageDecoder {
             }
             multiplier *= 128;
             if (multiplier > 128 * 128 * 128) {
-                throw new CorruptedFrameException("malformed MQTT remaining length");
+                throw discard(in, "malformed MQTT remaining length");
             }
         }
         int total = index - start + remaining;
         if (total > maxBytes) {
-            throw new CorruptedFrameException("first MQTT packet of " + total + " bytes is above the limit of "
-                    + maxBytes);
+            throw discard(in, "first MQTT packet of " + total + " bytes is above the limit of " + maxBytes);
         }
         if (in.readableBytes() < total) {
             return;
@@ -52,5 +51,11 @@ final class FirstPacketDecoder extends ByteToMessageDecoder {
         ctx.channel().config().setAutoRead(false); // from here on the gate decides when to read
         out.add(in.readRetainedSlice(total));
         ctx.pipeline().remove(this);
+    }
+
+    /** Drops what was received, so that the closing connection does not decode (and report) it again. */
+    private static CorruptedFrameException discard(ByteBuf in, String problem) {
+        in.skipBytes(in.readableBytes());
+        return new CorruptedFrameException(problem);
     }
 }
