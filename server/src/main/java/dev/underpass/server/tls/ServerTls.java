@@ -1,5 +1,6 @@
 package dev.underpass.server.tls;
 
+import dev.underpass.server.mqtt.gate.DeviceEntries;
 import dev.underpass.server.pki.AtomicFiles;
 import dev.underpass.server.pki.CertificateAuthority;
 import dev.underpass.server.pki.Pem;
@@ -32,7 +33,8 @@ public final class ServerTls {
     private static final Duration SERVER_CERT_VALIDITY = Duration.ofDays(825);
 
     /** ALPN protocols of the HTTPS port: MQTT as AWS IoT devices ask for it on port 443, and HTTP. */
-    public static final List<String> HTTPS_PORT_PROTOCOLS = List.of("x-amzn-mqtt-ca", ApplicationProtocolNames.HTTP_1_1);
+    public static final List<String> HTTPS_PORT_PROTOCOLS = List.of(DeviceEntries.ALPN_PROTOCOL,
+            ApplicationProtocolNames.HTTP_1_1);
 
     private final SslContext context;
     private final Path certificateFile;
