@@ -213,7 +213,13 @@ launcher_opts() {
   sed -n "s/.*\${$1:-\([^}]*\)}.*/\1/p" "$ROOT/underpass" | head -1
 }
 SERVER_OPTS="$(launcher_opts UNDERPASS_SERVER_JAVA_OPTS)"; SERVER_OPTS="${SERVER_OPTS:--Xmx1g}"
-PROXY_OPTS="$(launcher_opts UNDERPASS_PROXY_JAVA_OPTS)"
+# The local proxies' options come from conf/jvm/localproxy.options (one flag per line, # comments), the one file the
+# launcher is to read too; UNDERPASS_PROXY_JAVA_OPTS replaces them, as it does for the launcher.
+PROXY_OPTIONS_FILE="$ROOT/conf/jvm/localproxy.options"
+[[ -n "${UNDERPASS_PROXY_JAVA_OPTS:-}" || -f "$PROXY_OPTIONS_FILE" ]] ||
+  { say "missing $PROXY_OPTIONS_FILE (the local proxy's JVM options)"; exit 1; }
+jvm_options_file() { sed -e 's/#.*//' "$1" | tr -s ' \t\n' ' ' | sed -e 's/^ //' -e 's/ $//'; }
+PROXY_OPTS="${UNDERPASS_PROXY_JAVA_OPTS:-$(jvm_options_file "$PROXY_OPTIONS_FILE")}"
 LOAD=(java -Xmx2g -cp "$BENCH_JAR" dev.underpass.bench.Load)
 read -r -a SERVER_JVM <<<"$SERVER_OPTS"
 read -r -a PROXY_JVM <<<"$PROXY_OPTS"
@@ -460,7 +466,7 @@ open_rate() {   # open_rate LABEL NAME [server options...]
   if [[ $RUN_PROFILE -eq 1 ]]; then
     jfr_stop "${NAMED[$name]}"
     java -cp "$BENCH_JAR" dev.underpass.bench.JfrTop "$WORK/open-$label.jfr" "server ($label)" \
-      "$WORK/open-$label.md" 10 OpenTunnelAction.execute JdbcTunnelStore.create JdbcTunnelStore.countOpen \
+      "$WORK/open-$label.md" 10 OpenTunnelAction.execute JdbcTunnelStore.create MVStore.commit \
       SigV4Verifier ReferenceCountedOpenSslEngine ObjectMapper
     printf '%s\t%s\n' "OpenTunnel on $label, the server during $OPEN_CALLS calls (including 100 of warm-up)" \
       "open-$label.md" >>"$WORK/profiles.tsv"

@@ -102,7 +102,8 @@ public final class Report {
         row("software", env.getOrDefault("java", "?") + "; " + env.getOrDefault("openssh", "?") + ", cipher "
                 + env.getOrDefault("ssh_cipher", "?"));
         row("JVM options", "server `" + env.getOrDefault("server_opts", "?") + "`; local proxies `"
-                + env.getOrDefault("proxy_opts", "?") + "` (the launcher's defaults)");
+                + env.getOrDefault("proxy_opts", "?") + "` (the launcher's defaults; the proxies' from "
+                + "`conf/jvm/localproxy.options`)");
         List<String[]> loads = Results.rows(work.resolve("loads.tsv"));
         StringBuilder l = new StringBuilder();
         for (String[] r : loads) {
@@ -249,8 +250,9 @@ public final class Report {
                     + "tool (signing and TLS on the client side) used on average while the calls ran: both share "
                     + "the machine's " + env.getOrDefault("nproc", "?") + ".");
             line("");
-            line("| database | calls | threads | calls/s | p50 ms | p99 ms | failed | server CPU | load tool CPU |");
-            line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            line("| database | calls | threads | calls/s | p50 ms | p99 ms | failed | server CPU | server CPU per call "
+                    + "| load tool CPU |");
+            line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (String db : List.of("h2", "pg")) {
                 if (scale.containsKey("open_" + db + "_per_s")) {
                     line("| " + (db.equals("h2") ? "H2 (embedded)" : "PostgreSQL 14 (embedded binaries, loopback)")
@@ -260,6 +262,7 @@ public final class Report {
                             + (scale.containsKey("open_" + db + "_first_failure") ? " (first: "
                             + scale.get("open_" + db + "_first_failure") + ")" : "") + " | "
                             + scale.getOrDefault("open_" + db + "_server_cores", "?") + " cores | "
+                            + serverMsPerCall(scale, db) + " | "
                             + scale.getOrDefault("open_" + db + "_client_cores", "?") + " cores |");
                 }
             }
@@ -363,7 +366,7 @@ public final class Report {
                 + "`profile` settings with Java and native method samples every 1 ms; shares are of samples where "
                 + "a thread ran Java or native code, threads waiting in epoll left out; JFR samples a few threads "
                 + "per period, so small shares are rough). The native memory of a local proxy comes from a second "
-                + "proxy pair started with `-XX:NativeMemoryTracking=summary` on top of the launcher's options.");
+                + "proxy pair started with `-XX:NativeMemoryTracking=summary` on top of `conf/jvm/localproxy.options`.");
         line("");
         for (String[] p : list) {
             line("### " + p[0]);
@@ -450,5 +453,16 @@ public final class Report {
 
     private static String unquote(String s) {
         return s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    /** Server CPU milliseconds per OpenTunnel call: what bounds the rate once the load tool has cores of its own. */
+    static String serverMsPerCall(Map<String, String> scale, String db) {
+        String cores = scale.get("open_" + db + "_server_cores");
+        String rate = scale.get("open_" + db + "_per_s");
+        if (cores == null || rate == null || Double.parseDouble(rate) <= 0) {
+            return "?";
+        }
+        double ms = Double.parseDouble(cores) / Double.parseDouble(rate) * 1000;
+        return String.format(Locale.ROOT, "%.1f ms (≈ %.0f/s per core)", ms, 1000 / ms);
     }
 }

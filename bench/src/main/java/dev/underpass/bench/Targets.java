@@ -80,7 +80,8 @@ final class Targets {
         rows.add(new String[] {"≥ 500 OpenTunnel/s on the embedded database", h2 == null ? "not measured"
                 : h2 + " calls/s", h2 == null ? "—" : metMissed(Double.parseDouble(h2) >= 500),
                 scale.containsKey("open_h2_threads") ? scale.get("open_h2_calls") + " calls from "
-                        + scale.get("open_h2_threads") + " threads, AWS SDK" : ""});
+                        + scale.get("open_h2_threads") + " threads, AWS SDK; server CPU per call "
+                        + Report.serverMsPerCall(scale, "h2") : ""});
         if (idle.containsKey("heap_per_tunnel_kb")) {
             int connected = Integer.parseInt(idle.get("tunnels_connected"));
             double perTunnel = Double.parseDouble(idle.get("heap_per_tunnel_kb"));

@@ -1,5 +1,7 @@
 package dev.underpass.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.underpass.cli.client.RestClient;
 import dev.underpass.cli.client.ServiceClient;
 import dev.underpass.cli.config.CliEnvironment;
 import dev.underpass.cli.config.ConnectionSettings;
@@ -24,6 +26,7 @@ public final class CliContext implements AutoCloseable {
     private final PrintWriter err;
     private ConnectionSettings settings;
     private ServiceClient client;
+    private RestClient rest;
 
     CliContext(GlobalOptions options, CliEnvironment env, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -71,6 +74,18 @@ public final class CliContext implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Calls one of Underpass's own REST routes, which the SDK has no operation for, signed with the same credentials.
+     *
+     * @throws CliException for missing credentials, a service error or a transport failure
+     */
+    public JsonNode rest(String operation, String method, String path, String body) {
+        if (rest == null) {
+            rest = RestClient.create(settings(), CredentialsResolver.resolve(options.profile(), env));
+        }
+        return rest.call(operation, method, path, body);
+    }
+
     public ResponsePrinter printer() {
         return new ResponsePrinter(options.output(), out);
     }
@@ -87,6 +102,9 @@ public final class CliContext implements AutoCloseable {
     public void close() {
         if (client != null) {
             client.close();
+        }
+        if (rest != null) {
+            rest.close();
         }
     }
 }

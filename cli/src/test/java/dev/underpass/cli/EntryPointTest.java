@@ -60,7 +60,7 @@ class EntryPointTest {
         assertThat(new Cli(KEYS, home).run().exitCode()).isEqualTo(ExitCodes.USAGE);
         CliResult tunnels = new Cli(KEYS, home).run("tunnels");
         assertThat(tunnels.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(tunnels.err()).contains("Missing subcommand: open, list, describe, close or rotate");
+        assertThat(tunnels.err()).contains("Missing subcommand: open, list, describe, close, rotate or audit");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.underpass.server;
 import dev.underpass.server.config.LayeredDefaults;
 import dev.underpass.server.devices.MqttConfig;
 import dev.underpass.server.mqtt.notify.ExternalBrokerSettings;
+import dev.underpass.server.logging.LogFormat;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -111,6 +112,10 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--mqtt-client-key", paramLabel = "FILE", description = "PEM private key of --mqtt-client-cert.")
     Path mqttClientKey;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Log lines on stderr as text or json (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
     private final PrintStream out;
     private final Map<String, String> environment;
 
@@ -158,6 +163,7 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        LogFormat.parse(logFormat).install();
         ServerConfig config = new ServerConfig(dataDir.toAbsolutePath(), bind, port, plain, tlsCert, tlsKey, hostnames,
                 jdbcUrl, jdbcUser, jdbcUrl == null ? null : environment.get(jdbcPasswordEnv), region, accountId,
                 Duration.ofMinutes(closedRetentionMinutes), ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, maxServices,

@@ -2,7 +2,22 @@ package dev.underpass.server;
 
 import dev.underpass.server.api.ApiSettings;
 import dev.underpass.server.api.ControlApi;
-import dev.underpass.server.api.auth.AccessKeys;
+import dev.underpass.server.api.ApiObserver;
+import dev.underpass.server.api.CallerAwareHandler;
+import dev.underpass.server.api.Operation;
+import dev.underpass.server.api.OperationHandler;
+import dev.underpass.server.api.audit.AuditApi;
+import dev.underpass.server.api.keys.KeyRing;
+import dev.underpass.server.api.keys.KeysApi;
+import dev.underpass.server.api.keys.SecretSealer;
+import dev.underpass.server.audit.Audit;
+import dev.underpass.server.audit.AuditTrail;
+import dev.underpass.server.auth.SealingKeyFile;
+import dev.underpass.server.store.AccessKeyStore;
+import dev.underpass.server.store.AuditStore;
+import dev.underpass.server.store.JdbcAccessKeyStore;
+import dev.underpass.server.store.JdbcAuditStore;
+import dev.underpass.server.store.JdbcTunnelStore;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
 import dev.underpass.server.api.things.ThingsApi;
@@ -42,6 +57,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +74,8 @@ import org.slf4j.LoggerFactory;
 public final class UnderpassServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UnderpassServer.class);
     public static final String CREDENTIALS_FILE = "credentials";
+    /** The key that seals API-created access keys' secrets in the database. */
+    public static final String SEALING_KEY_FILE = "access-keys.key";
 
     private final ServerConfig config;
     private final TunnelStore store;
@@ -73,11 +91,13 @@ public final class UnderpassServer implements AutoCloseable {
     private final DeviceCertificateAuthority deviceCa;
     private final ThingStore things;
     private final DeviceMessaging devices;
+    private final AuditTrail audit;
 
     private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
             Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
             Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceCertificateAuthority deviceCa,
-            ThingStore things, DeviceMessaging devices) {
+            ThingStore things, AuditTrail audit, DeviceMessaging devices) {
+        this.audit = audit;
         this.config = config;
         this.store = store;
         this.blocking = blocking;
@@ -101,7 +121,7 @@ public final class UnderpassServer implements AutoCloseable {
                 config.tlsKey(), config.hostnames(), config.clock());
         Path credentialsFile = config.dataDir().resolve(CREDENTIALS_FILE);
         Map<String, String> keys = CredentialsFile.loadOrCreate(credentialsFile);
-        AccessKeys accessKeys = AccessKeys.of(keys);
+        SecretSealer sealer = new SecretSealer(SealingKeyFile.loadOrCreate(config.dataDir().resolve(SEALING_KEY_FILE)));
         DeviceCertificateAuthority deviceCa = DeviceCertificateAuthority.loadOrCreate(config.dataDir(),
                 config.clock());
         String rootCaPem = tls == null || tls.caFile() == null ? null : readPem(tls.caFile());
@@ -115,13 +135,22 @@ public final class UnderpassServer implements AutoCloseable {
         ScheduledExecutorService scheduler = null;
         EventLoopGroup boss = null;
         EventLoopGroup workers = null;
+        AuditTrail auditTrail = null;
         try {
+            AccessKeyStore keyStore = new JdbcAccessKeyStore(store.dataSource());
+            KeyRing accessKeys = new KeyRing(keys, keyStore, sealer);
+            Map<String, String> bootstrapNames = new HashMap<>();
+            accessKeys.bootstrapIds().forEach(id -> bootstrapNames.put(id, KeysApi.BOOTSTRAP_NAME));
+            AuditStore auditStore = new JdbcAuditStore(store.dataSource());
+            auditTrail = new AuditTrail(auditStore, keyStore, bootstrapNames, AuditTrail.DEFAULT_CAPACITY);
+            Audit audit = new Audit(auditTrail, config.clock());
             store.resetConnectionStates(config.clock().instant());
             blocking = BlockingExecutor.create(BlockingExecutor.DEFAULT_THREADS, BlockingExecutor.DEFAULT_QUEUE);
             ServerMetrics metrics = new ServerMetrics();
             Relay relay = new Relay(RelaySettings.DEFAULTS, new StoreTunnelAuthority(store, config.clock()), blocking,
-                    config.clock(), metrics);
+                    config.clock(), audit.relayObserver(metrics));
             metrics.bind(relay, store);
+            metrics.bind(auditTrail);
             ApiSettings apiSettings = new ApiSettings(config.region(), config.accountId(),
                     config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS);
             ThingStore things = new JdbcThingStore(store.dataSource());
@@ -129,15 +158,25 @@ public final class UnderpassServer implements AutoCloseable {
                     deviceCa.certificate(), new ThingDirectory(things), blocking, metrics);
             ThingsApi thingsApi = new ThingsApi(things, deviceCa, apiSettings, config.clock(), devices,
                     () -> rootCaPem);
-            ControlApi api = new ControlApi(store, apiSettings, config.clock(),
-                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events()), thingsApi.handlers());
+            Map<Operation, OperationHandler> moreOperations = new HashMap<>(thingsApi.handlers());
+            moreOperations.putAll(new AuditApi(auditStore).handlers());
+            ControlApi api = new ControlApi(store, apiSettings, config.clock(), audit.tunnelEvents(
+                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events())), moreOperations);
+            Map<Operation, CallerAwareHandler> keyOperations =
+                    new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers();
+            ApiObserver auditCalls = audit.apiObserver();
+            ApiObserver observer = call -> {
+                metrics.completed(call);
+                auditCalls.completed(call);
+            };
             DeviceMessaging mqtt = devices;
             HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store),
                     mqtt::ready), mqtt.entries());
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
-            ServerChannelInitializer initializer = new ServerChannelInitializer(devices.httpsContext(),
-                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, metrics), devices.entries());
+            ServerChannelInitializer initializer = new ServerChannelInitializer(devices.httpsContext(), router,
+                    () -> new ControlApiHandler(api, verifier, apiExecutor, observer, keyOperations),
+                    devices.entries());
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
                     NioIoHandler.newFactory());
@@ -154,13 +193,14 @@ public final class UnderpassServer implements AutoCloseable {
                     .channel();
             devices.bind(boss, workers, config.effectiveBindAddress());
 
-            Maintenance maintenance = new Maintenance(store, relay, config.clock(), config.closedRetention());
+            Maintenance maintenance = new Maintenance(store, relay, config.clock(), config.closedRetention(),
+                    audit.expiryListener());
             scheduler = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("underpass-maintenance",
                     true));
             long every = config.maintenanceInterval().toMillis();
             scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
             UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
-                    workers, channel, tls, credentialsFile, deviceCa, things, devices);
+                    workers, channel, tls, credentialsFile, deviceCa, things, auditTrail, devices);
             LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
             return server;
         } catch (RuntimeException | Error e) {
@@ -168,6 +208,9 @@ public final class UnderpassServer implements AutoCloseable {
                 devices.close();
             }
             shutdown(scheduler, boss, workers, blocking);
+            if (auditTrail != null) {
+                auditTrail.close();
+            }
             store.close();
             throw e;
         }
@@ -239,6 +282,7 @@ public final class UnderpassServer implements AutoCloseable {
         devices.close();
         relay.shutdown();
         shutdown(scheduler, boss, workers, blocking);
+        audit.close(); // after everything that reports to it, before the database goes
         store.close();
         LOG.info("Underpass stopped");
     }

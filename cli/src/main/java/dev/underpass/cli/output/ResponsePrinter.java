@@ -29,14 +29,18 @@ public final class ResponsePrinter {
      * @param table renders the response for people (lines ending in newlines, usually a {@link Table}); used only for {@link OutputFormat#TABLE}
      */
     public <T extends SdkPojo> void print(T response, Function<T, String> table) {
-        ObjectNode json = ModelJson.toJson(response);
+        print(ModelJson.toJson(response), json -> table.apply(response));
+    }
+
+    /** Prints a JSON answer of one of Underpass's own routes, as {@link #print(SdkPojo, Function)} does. */
+    public void print(ObjectNode json, Function<ObjectNode, String> table) {
         if (json.isEmpty()) {
             return;
         }
         if (format == OutputFormat.JSON) {
             out.println(ModelJson.write(json));
         } else {
-            out.print(table.apply(response));
+            out.print(table.apply(json));
         }
         out.flush();
     }

@@ -7,9 +7,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code underpass tunnels …}: the AWS IoT Secure Tunneling API's tunnel operations, one subcommand each. */
 @Command(name = "tunnels", mixinStandardHelpOptions = true,
-        description = "Open, list, describe, close tunnels and rotate their access tokens.",
+        description = "Open, list, describe, close tunnels, rotate their access tokens, show their audit trail.",
         subcommands = {OpenTunnelCommand.class, ListTunnelsCommand.class, DescribeTunnelCommand.class,
-                CloseTunnelCommand.class, RotateAccessTokenCommand.class})
+                CloseTunnelCommand.class, RotateAccessTokenCommand.class, AuditTunnelCommand.class})
 public final class TunnelsCommand implements Runnable {
     @Spec
     private CommandSpec spec;
@@ -17,6 +17,6 @@ public final class TunnelsCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing subcommand: open, list, describe, close or rotate");
+                "Missing subcommand: open, list, describe, close, rotate or audit");
     }
 }

@@ -11,11 +11,15 @@ import dev.underpass.server.UnderpassServer;
 import dev.underpass.server.store.CertificateStatus;
 import dev.underpass.server.store.DeviceCertificate;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -27,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -148,6 +154,27 @@ class ThingCommandsTest {
         assertThat(described.exitCode()).isEqualTo(ExitCodes.SERVICE_ERROR);
         assertThat(described.err()).startsWith("An error occurred (ResourceNotFoundException) when calling the"
                 + " DescribeThing operation: ").contains(name);
+    }
+
+    @Test
+    void registryCallsAreCountedInTheServersApiMetricsLikeTunnelCalls() throws Exception {
+        assertThat(underpass("things", "create", unique("counted"), "--out", out.toString()).exitCode()).isZero();
+
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(server.caFile()))));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        String metrics = HttpClient.newBuilder().sslContext(ssl).build().send(HttpRequest.newBuilder(
+                server.endpoint().resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+        for (String operation : List.of("GetRootCa", "CreateThing", "CreateKeysAndCertificate",
+                "AttachThingPrincipal")) {
+            assertThat(metrics).contains("operation=\"" + operation + "\",outcome=\"ok\"");
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code null}; a member of the wrong JSON type fails with {@code SerializationException} naming its path. Unknown
  * members are ignored, as AWS services do.
  */
-final class JsonInput {
+public final class JsonInput {
     private final JsonNode node;
     private final String path;
 
@@ -21,7 +21,7 @@ final class JsonInput {
     }
 
     /** The request body as a whole; {@code null} or a missing node reads as an empty object. */
-    static JsonInput root(JsonNode body) {
+    public static JsonInput root(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
             return new JsonInput(JsonNodeFactory.instance.objectNode(), "");
         }
@@ -37,7 +37,7 @@ final class JsonInput {
     }
 
     /** The path of a member of this object, as AWS names it in messages ({@code destinationConfig.thingName}). */
-    String pathOf(String member) {
+    public String pathOf(String member) {
         return path.isEmpty() ? member : path + "." + member;
     }
 
@@ -52,7 +52,7 @@ final class JsonInput {
         return value == null ? null : value.toString();
     }
 
-    String string(String member) {
+    public String string(String member) {
         JsonNode value = present(member);
         if (value == null) {
             return null;
@@ -62,7 +62,7 @@ final class JsonInput {
     }
 
     /** An integer member; values beyond {@code long} or with a fraction are serialization errors. */
-    Long integer(String member) {
+    public Long integer(String member) {
         JsonNode value = present(member);
         if (value == null) {
             return null;

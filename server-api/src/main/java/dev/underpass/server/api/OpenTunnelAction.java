@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.underpass.server.store.AccessTokens;
 import dev.underpass.server.store.DestinationConfig;
 import dev.underpass.server.store.NewTunnel;
+import dev.underpass.server.store.OpenTunnelLimitException;
 import dev.underpass.server.store.Tunnel;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * OpenTunnel: stores a new tunnel with a random UUID id and two fresh access tokens (only their hashes are kept),
- * returns the tokens once, and announces the tunnel. The open-tunnel limit is checked before the insert, so racing
- * requests may overshoot it by a few; it is a guard against runaway clients, not an exact quota.
+ * returns the tokens once, and announces the tunnel. The store enforces the open-tunnel limit exactly, also for
+ * racing requests, without counting the tunnels on every call.
  */
 final class OpenTunnelAction implements Action {
     private final ApiContext context;
@@ -31,16 +32,18 @@ final class OpenTunnelAction implements Action {
         violations.throwIfAny();
 
         int limit = context.settings().maxOpenTunnels();
-        if (context.store().countOpen() >= limit) {
-            throw new ApiException(ErrorType.LIMIT_EXCEEDED, "There are already " + limit
-                    + " open tunnels, the most this server allows; close some (CloseTunnel) or raise maxOpenTunnels.");
-        }
         String tunnelId = UUID.randomUUID().toString();
         String sourceToken = AccessTokens.generate();
         String destinationToken = AccessTokens.generate();
-        Tunnel tunnel = context.store().create(new NewTunnel(tunnelId, context.settings().tunnelArn(tunnelId),
-                description, destination, lifetime, tags == null ? Map.of() : tags,
-                AccessTokens.hash(sourceToken), AccessTokens.hash(destinationToken), context.now()));
+        Tunnel tunnel;
+        try {
+            tunnel = context.store().create(new NewTunnel(tunnelId, context.settings().tunnelArn(tunnelId),
+                    description, destination, lifetime, tags == null ? Map.of() : tags,
+                    AccessTokens.hash(sourceToken), AccessTokens.hash(destinationToken), context.now()), limit);
+        } catch (OpenTunnelLimitException e) {
+            throw new ApiException(ErrorType.LIMIT_EXCEEDED, "There are already " + limit
+                    + " open tunnels, the most this server allows; close some (CloseTunnel) or raise maxOpenTunnels.");
+        }
         context.events().tunnelOpened(tunnel, destinationToken);
 
         ObjectNode response = TunnelJson.object();

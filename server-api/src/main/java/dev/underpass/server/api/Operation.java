@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * The operations of the control API, by their AWS names: the eight of AWS IoT Secure Tunneling (AWS JSON 1.1 and
  * REST, signing name {@value #TUNNELING_SIGNING_NAME}) and the thing registry's subset of AWS IoT (REST only, signing
- * name {@value #IOT_SIGNING_NAME}).
+ * name {@value #IOT_SIGNING_NAME}), and
+ * Underpass's own access-key and audit operations (REST, and AWS JSON 1.1 under the tunneling prefix, signing name
+ * {@value #TUNNELING_SIGNING_NAME}).
  */
 public enum Operation {
     OPEN_TUNNEL("OpenTunnel"),
@@ -30,7 +32,13 @@ public enum Operation {
     DETACH_THING_PRINCIPAL("DetachThingPrincipal", Family.IOT),
     LIST_THING_PRINCIPALS("ListThingPrincipals", Family.IOT),
     /** Underpass's own: the root CA devices need to verify the server (and broker) certificate. */
-    GET_ROOT_CA("GetRootCa", Family.IOT);
+    GET_ROOT_CA("GetRootCa", Family.IOT),
+
+    // Underpass's own: not in AWS's model, so SDKs have no method for them; REST routes (and X-Amz-Target) reach them.
+    CREATE_ACCESS_KEY("CreateAccessKey"),
+    LIST_ACCESS_KEYS("ListAccessKeys"),
+    REVOKE_ACCESS_KEY("RevokeAccessKey"),
+    LIST_TUNNEL_AUDIT("ListTunnelAudit");
 
     /** Prefix of the {@code X-Amz-Target} header value, from the service's model. */
     public static final String TARGET_PREFIX = "IoTSecuredTunneling.";

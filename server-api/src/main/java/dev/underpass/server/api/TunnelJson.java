@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Writes tunnels in the response shapes of SPEC §2; null members are left out. */
-final class TunnelJson {
+public final class TunnelJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private TunnelJson() {
@@ -67,7 +67,7 @@ final class TunnelJson {
     }
 
     /** Epoch seconds with millisecond fraction, written plainly (e.g. {@code 1700000000.123}), as AWS does. */
-    static DecimalNode timestamp(Instant instant) {
+    public static DecimalNode timestamp(Instant instant) {
         // DecimalNode directly: the node factory would strip zeros and print 1.7E+9.
         return DecimalNode.valueOf(BigDecimal.valueOf(instant.toEpochMilli(), 3));
     }

@@ -10,19 +10,19 @@ import java.util.regex.Pattern;
  * {@code 1 validation error detected: Value 'a b' at 'destinationConfig.thingName' failed to satisfy constraint:
  * Member must satisfy regular expression pattern: [a-zA-Z0-9:_-]+}.
  */
-final class Violations {
+public final class Violations {
     /** Longer values are cut in messages, so that a huge bad value does not come back whole. */
     static final int MAX_ECHOED_CHARS = 256;
 
     private final List<String> found = new ArrayList<>();
 
     /** Records a violation of {@code constraint} ("Member must ...") by {@code value} at {@code path}. */
-    void add(String path, Object value, String constraint) {
+    public void add(String path, Object value, String constraint) {
         found.add("Value " + render(value) + " at '" + path + "' failed to satisfy constraint: " + constraint);
     }
 
     /** False (and a violation recorded) when {@code value} is null. */
-    boolean required(String path, Object value) {
+    public boolean required(String path, Object value) {
         if (value == null) {
             add(path, null, "Member must not be null");
             return false;
@@ -31,7 +31,7 @@ final class Violations {
     }
 
     /** Checks the length of a string in code points, then its pattern; the pattern is skipped if null. */
-    void string(String path, String value, int min, int max, Pattern pattern) {
+    public void string(String path, String value, int min, int max, Pattern pattern) {
         if (value == null) {
             return;
         }
@@ -58,7 +58,7 @@ final class Violations {
     }
 
     /** Checks that a number lies in {@code [min, max]}. */
-    void range(String path, Long value, long min, long max) {
+    public void range(String path, Long value, long min, long max) {
         if (value == null) {
             return;
         }
@@ -74,7 +74,7 @@ final class Violations {
     }
 
     /** Throws {@code ValidationException} listing every violation, if there is any. */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (!found.isEmpty()) {
             throw ApiException.validation(message());
         }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,6 +51,10 @@ final class RelayConnection extends ChannelInboundHandlerAdapter {
     private RelayConnection unflushedPeer;
     private boolean unflushedSelf;
     private boolean readingPaused = true;
+    private SocketAddress remoteAddress;
+    // Tunnel message bytes relayed from and to this side while it is current; guarded by the session's lock.
+    long bytesFromSide;
+    long bytesToSide;
 
     RelayConnection(String tunnelId, Mode mode, SubProtocol subProtocol, UUID channelId, List<String> services,
             WebSocketCloser closer, TunnelRegistry registry) {
@@ -75,6 +80,10 @@ final class RelayConnection extends ChannelInboundHandlerAdapter {
         return ctx.channel();
     }
 
+    SocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
     TunnelSession session() {
         return session;
     }
@@ -91,6 +100,7 @@ final class RelayConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.remoteAddress = ctx.channel().remoteAddress(); // kept: a closed channel may no longer tell
     }
 
     /** Sends SERVICE_IDS, joins the tunnel and starts reading. Event loop only, once. */

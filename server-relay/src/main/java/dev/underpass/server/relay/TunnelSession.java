@@ -66,6 +66,10 @@ final class TunnelSession {
             old.close(WebSocketCloseStatus.NORMAL_CLOSURE, "replaced by a new connection");
         }
         listener.connected(connection, old != null);
+        if (old != null) {
+            reportLeft(old);
+        }
+        observer.sideConnected(tunnelId, connection.mode(), connection.remoteAddress());
         if (peer != null) {
             peer.wakeUp();
         }
@@ -81,6 +85,7 @@ final class TunnelSession {
         RelayConnection survivor = sides.get(connection.mode().peer());
         resetStreams(survivor);
         listener.disconnected(connection);
+        reportLeft(connection);
         if (survivor != null) {
             survivor.wakeUp();
             return Detached.DETACHED;
@@ -110,7 +115,10 @@ final class TunnelSession {
             return null;
         }
         streams.observe(frame.header());
-        observer.relayed(from.mode(), frame.content().readableBytes());
+        int bytes = frame.content().readableBytes();
+        observer.relayed(from.mode(), bytes);
+        from.bytesFromSide += bytes;
+        peer.bytesToSide += bytes;
         peer.forward(frame);
         return peer;
     }
@@ -156,6 +164,11 @@ final class TunnelSession {
     /** Active stream id per service, for tests and diagnostics. */
     synchronized int activeStream(String serviceId) {
         return streams.activeStream(serviceId);
+    }
+
+    private void reportLeft(RelayConnection connection) {
+        observer.sideDisconnected(tunnelId, connection.mode(), connection.remoteAddress(), connection.bytesFromSide,
+                connection.bytesToSide);
     }
 
     private void resetStreams(RelayConnection survivor) {

@@ -56,7 +56,9 @@ class BackpressureTest {
 
     @Test
     void aReaderThatStopsMakesTheRelayStopReadingTheWriterAndAllArrivesIntactOnceItReads() throws Exception {
-        RelaySettings settings = RelaySettings.DEFAULTS;
+        // Pings far apart: on a loaded machine the test can outlast the default 20 s ping interval, and a ping to
+        // the destination would then arrive where the test reads data.
+        RelaySettings settings = RelaySettings.DEFAULTS.withIdleTimeout(Duration.ofMinutes(10), Duration.ofMinutes(5));
         try (TestServer server = new TestServer(settings, SOCKET_BUFFER)) {
             Tokens tokens = server.authority.open("SSH1");
             TestClient source = TestClient.connect(server, Mode.SOURCE, tokens.source(), null,

@@ -50,7 +50,16 @@ final class TestServer implements AutoCloseable {
 
     /** @param socketBuffer SO_SNDBUF and SO_RCVBUF of accepted connections, 0 for the system default */
     TestServer(RelaySettings settings, int socketBuffer) throws InterruptedException {
-        relay = new Relay(settings, authority, blocking, Clock.systemUTC());
+        this(settings, socketBuffer, RelayObserver.NONE);
+    }
+
+    /** A server telling {@code observer} what the relay does. */
+    TestServer(RelayObserver observer) throws InterruptedException {
+        this(RelaySettings.DEFAULTS, 0, observer);
+    }
+
+    private TestServer(RelaySettings settings, int socketBuffer, RelayObserver observer) throws InterruptedException {
+        relay = new Relay(settings, authority, blocking, Clock.systemUTC(), observer);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -34,11 +34,14 @@ public final class JdbcTunnelStore implements TunnelStore {
     private final AutoCloseable pool;
     private final TunnelReader reader = new TunnelReader();
     private final TokenClaims claims = new TokenClaims(reader);
+    private final OpenTunnelCount openTunnels;
 
+    /** Counts the open tunnels once: from then on this store keeps the count as it opens and closes them. */
     JdbcTunnelStore(DataSource dataSource, AutoCloseable pool) {
         this.sql = new Sql(dataSource);
         this.dataSource = dataSource;
         this.pool = pool;
+        this.openTunnels = new OpenTunnelCount(countOpen());
     }
 
     /**
@@ -50,16 +53,26 @@ public final class JdbcTunnelStore implements TunnelStore {
     }
 
     @Override
-    public Tunnel create(NewTunnel tunnel) {
+    public Tunnel create(NewTunnel tunnel, long maxOpenTunnels) {
         Objects.requireNonNull(tunnel, "tunnel");
+        if (!openTunnels.tryTake(maxOpenTunnels)) {
+            throw new OpenTunnelLimitException(maxOpenTunnels);
+        }
         String operation = "creating tunnel " + tunnel.tunnelId();
-        return sql.transaction(operation, c -> {
-            if (TunnelWriter.anyTokenHashInUse(c, tunnel.sourceTokenHash(), tunnel.destinationTokenHash())) {
-                throw StoreException.of(operation, TOKEN_HASH_IN_USE);
-            }
-            TunnelWriter.insert(c, tunnel);
-            return reader.byId(c, tunnel.tunnelId()).orElseThrow();
-        });
+        try {
+            sql.transaction(operation, c -> {
+                if (TunnelWriter.anyTokenHashInUse(c, tunnel.sourceTokenHash(), tunnel.destinationTokenHash())) {
+                    throw StoreException.of(operation, TOKEN_HASH_IN_USE);
+                }
+                TunnelWriter.insert(c, tunnel);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            openTunnels.giveBack();
+            throw e;
+        }
+        // What was just written, without reading it back: the insert stores exactly these values.
+        return TunnelWriter.asStored(tunnel);
     }
 
     @Override
@@ -115,11 +128,22 @@ public final class JdbcTunnelStore implements TunnelStore {
 
     @Override
     public boolean close(String tunnelId, Instant at) {
-        return sql.transaction("closing tunnel " + tunnelId, c -> closeIn(c, tunnelId, at));
+        boolean closed = sql.transaction("closing tunnel " + tunnelId, c -> closeIn(c, tunnelId, at));
+        if (closed) {
+            openTunnels.giveBack();
+        }
+        return closed;
     }
 
     @Override
     public boolean delete(String tunnelId) {
+        // An open tunnel first, so that exactly one of a racing close and delete gives its place back.
+        boolean deletedOpen = sql.autoCommit("deleting tunnel " + tunnelId, c -> Sql.update(c,
+                "DELETE FROM tunnels WHERE tunnel_id = ? AND status = ?", tunnelId, TunnelStatus.OPEN) == 1);
+        if (deletedOpen) {
+            openTunnels.giveBack();
+            return true;
+        }
         return sql.autoCommit("deleting tunnel " + tunnelId,
                 c -> Sql.update(c, "DELETE FROM tunnels WHERE tunnel_id = ?", tunnelId) == 1);
     }

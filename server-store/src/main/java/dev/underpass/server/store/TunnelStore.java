@@ -21,11 +21,22 @@ import java.util.Optional;
 public interface TunnelStore extends AutoCloseable {
 
     /**
-     * Stores a new open tunnel and returns it as stored.
+     * Stores a new open tunnel and returns it as stored. No limit on the number of open tunnels.
      *
      * @throws StoreException when the id, the ARN or a token hash is already taken
      */
-    Tunnel create(NewTunnel tunnel);
+    default Tunnel create(NewTunnel tunnel) {
+        return create(tunnel, Long.MAX_VALUE);
+    }
+
+    /**
+     * Stores a new open tunnel unless {@code maxOpenTunnels} are already open, and returns it as stored. The limit is
+     * exact under concurrency: of racing calls, only as many succeed as there are free places.
+     *
+     * @throws OpenTunnelLimitException when {@code maxOpenTunnels} tunnels are open (nothing is stored)
+     * @throws StoreException           when the id, the ARN or a token hash is already taken
+     */
+    Tunnel create(NewTunnel tunnel, long maxOpenTunnels);
 
     /** The tunnel with this id, open or closed, unless purged. */
     Optional<Tunnel> find(String tunnelId);

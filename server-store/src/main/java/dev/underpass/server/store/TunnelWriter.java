@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,15 @@ final class TunnelWriter {
             insertServices(connection, tunnel.tunnelId(), config.services());
         }
         insertTags(connection, tunnel.tunnelId(), 0, tunnel.tags());
+    }
+
+    /** The tunnel as {@link #insert} stores it and the store would read it back: times to the microsecond. */
+    static Tunnel asStored(NewTunnel tunnel) {
+        Instant createdAt = Sql.stored(tunnel.createdAt());
+        ConnectionState disconnected = ConnectionState.disconnected(createdAt);
+        return new Tunnel(tunnel.tunnelId(), tunnel.tunnelArn(), TunnelStatus.OPEN, tunnel.description(),
+                tunnel.destinationConfig(), tunnel.maxLifetimeMinutes(), tunnel.tags(), disconnected, disconnected,
+                createdAt, createdAt, Sql.stored(tunnel.expiresAt()), null);
     }
 
     /** Whether any of these token hashes is held by a side of any tunnel. */

@@ -53,6 +53,22 @@ class H2FileDatabaseTest {
     }
 
     @Test
+    void aReopenedStoreCountsTheTunnelsAlreadyOpenTowardsTheLimit() {
+        try (TunnelStore store = Database.open(StoreSettings.h2File(dataDir))) {
+            store.create(issue("a", T0).spec(), 3);
+            store.create(issue("b", T0).spec(), 3);
+            store.create(issue("closed", T0).spec(), 3);
+            store.close("closed", T0.plusSeconds(1));
+        }
+
+        try (TunnelStore store = Database.open(StoreSettings.h2File(dataDir))) {
+            store.create(issue("c", T0).spec(), 3);
+            assertThatThrownBy(() -> store.create(issue("d", T0).spec(), 3))
+                    .isInstanceOf(OpenTunnelLimitException.class);
+        }
+    }
+
+    @Test
     void aTunnelCommittedBeforeAKillMinus9IsThereAfterARestart() throws Exception {
         String sourceHash = AccessTokens.hash(AccessTokens.generate());
         String destinationHash = AccessTokens.hash(AccessTokens.generate());

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class TunnelStoreContract implements StoreFixture, TunnelLifecycleContract, ConnectionStateContract,
         TokenClaimContract, TokenRotationContract, TunnelListContract, TunnelTagsContract, SecretHygieneContract,
-        ThingStoreContract {
+        ThingStoreContract, AccessKeyContract, AuditContract, OpenLimitContract {
 
     private JdbcTunnelStore store;
 

@@ -7,7 +7,9 @@ import dev.underpass.server.mqtt.notify.NotifyObserver;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelayObserver;
 import dev.underpass.server.store.TunnelStore;
+import dev.underpass.server.audit.AuditTrail;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -98,6 +100,18 @@ public final class ServerMetrics implements RelayObserver, ApiObserver, NotifyOb
                 .tag("outcome", label)
                 .description("MQTT device connections admitted by the gate, or refused by reason")
                 .register(registry)).increment();
+    }
+
+    /** Adds the audit trail's counters: entries stored, dropped on a full queue, lost to a failed write. */
+    public void bind(AuditTrail audit) {
+        FunctionCounter.builder("underpass.audit.written", audit, AuditTrail::written)
+                .description("Audit entries stored").register(registry);
+        FunctionCounter.builder("underpass.audit.dropped", audit, AuditTrail::dropped)
+                .description("Audit entries dropped because the audit queue was full").register(registry);
+        FunctionCounter.builder("underpass.audit.failed", audit, AuditTrail::failed)
+                .description("Audit entries logged but not stored: their database write failed").register(registry);
+        Gauge.builder("underpass.audit.queued", audit, AuditTrail::queued)
+                .description("Audit entries waiting to be written").register(registry);
     }
 
     /** The Prometheus text exposition of every metric. Reads the store: call it off the event loop. */

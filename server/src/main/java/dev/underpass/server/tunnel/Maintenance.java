@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,16 @@ public final class Maintenance {
     private final Relay relay;
     private final Clock clock;
     private final Duration closedRetention;
+    private final Consumer<String> onExpired;
 
     public Maintenance(TunnelStore store, Relay relay, Clock clock, Duration closedRetention) {
+        this(store, relay, clock, closedRetention, tunnelId -> { });
+    }
+
+    /** As above, telling {@code onExpired} (quick, non-blocking: the audit) of each tunnel closed for its age. */
+    public Maintenance(TunnelStore store, Relay relay, Clock clock, Duration closedRetention,
+            Consumer<String> onExpired) {
+        this.onExpired = onExpired;
         this.store = store;
         this.relay = relay;
         this.clock = clock;
@@ -37,6 +46,7 @@ public final class Maintenance {
             for (String tunnelId : expired) {
                 LOG.info("Tunnel {} reached the end of its lifetime and is closed", tunnelId);
                 relay.closeTunnel(tunnelId, "tunnel lifetime expired");
+                onExpired.accept(tunnelId);
             }
             int purged = store.purgeClosedBefore(now.minus(closedRetention));
             if (purged > 0) {

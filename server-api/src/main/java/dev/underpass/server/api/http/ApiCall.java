@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,12 @@ import java.util.UUID;
  * @param version        the HTTP version, answered in kind
  * @param keepAlive      whether the client wants the connection kept open
  * @param malformedCause why Netty could not decode the request, or {@code null} when it could
+ * @param remoteAddress  the caller's {@code host:port}, or {@code null} when unknown
  */
-record ApiCall(String requestId, SigV4Request request, HttpVersion version, boolean keepAlive, String malformedCause) {
+record ApiCall(String requestId, SigV4Request request, HttpVersion version, boolean keepAlive, String malformedCause,
+        String remoteAddress) {
 
-    static ApiCall from(FullHttpRequest message) {
+    static ApiCall from(FullHttpRequest message, SocketAddress remote) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         message.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), n -> new ArrayList<>()).add(h.getValue()));
         byte[] body = ByteBufUtil.getBytes(message.content());
@@ -34,7 +38,16 @@ record ApiCall(String requestId, SigV4Request request, HttpVersion version, bool
         }
         return new ApiCall(UUID.randomUUID().toString(),
                 new SigV4Request(message.method().name(), message.uri(), headers, body),
-                message.protocolVersion(), HttpUtil.isKeepAlive(message) && cause == null, cause);
+                message.protocolVersion(), HttpUtil.isKeepAlive(message) && cause == null, cause, address(remote));
+    }
+
+    /** {@code host:port} without a resolved name, so that nothing is looked up and the form is always the same. */
+    static String address(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return remote == null ? null : remote.toString();
     }
 
     String path() {

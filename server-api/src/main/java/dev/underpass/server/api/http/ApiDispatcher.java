@@ -9,7 +9,9 @@ import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.Operation;
 import dev.underpass.server.api.auth.SigV4Request;
 import dev.underpass.server.api.auth.SigV4Verifier;
+import dev.underpass.server.api.CallerAwareHandler;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +31,14 @@ final class ApiDispatcher {
     private final SigV4Verifier verifier;
 
     private final ApiObserver observer;
+    private final Map<Operation, CallerAwareHandler> handlers;
 
-    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer) {
+    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer,
+            Map<Operation, CallerAwareHandler> handlers) {
         this.observer = observer;
         this.api = api;
         this.verifier = verifier;
+        this.handlers = Map.copyOf(handlers);
     }
 
     ApiReply handle(ApiCall call) {
@@ -41,6 +46,8 @@ final class ApiDispatcher {
         long started = System.nanoTime();
         String caller = null;
         Operation operation = null;
+        JsonNode input = null;
+        ObjectNode output = null;
         ApiReply reply;
         try {
             if (call.malformedCause() != null) {
@@ -48,7 +55,6 @@ final class ApiDispatcher {
             }
             caller = verifier.verify(call.request(),
                     json11 ? Operation.TUNNELING_SIGNING_NAME : RestRoutes.signingName(call.path()));
-            JsonNode input;
             if (json11) {
                 operation = json11Operation(call.request());
                 input = JsonBodies.parse(call.request().body());
@@ -57,7 +63,8 @@ final class ApiDispatcher {
                 operation = route.operation();
                 input = route.input();
             }
-            ObjectNode output = api.invoke(operation, input);
+            CallerAwareHandler handler = handlers.get(operation);
+            output = handler != null ? handler.handle(input, caller) : api.invoke(operation, input);
             reply = new ApiReply(200, json11 ? ApiReply.JSON_11 : ApiReply.JSON, null, null, JsonBodies.write(output));
         } catch (ApiException e) {
             reply = error(json11, call, e.type(), e.getMessage());
@@ -67,6 +74,9 @@ final class ApiDispatcher {
             reply = internalFailure(call);
         }
         long elapsed = System.nanoTime() - started;
+        if (operation == null && reply.errorType() != null) {
+            operation = attempted(json11, call); // a refused call still says what it tried, for the audit
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("Request {} {} {} op={} key={} -> {}{} in {} ms", call.requestId(), call.request().method(),
                     call.path(), operation == null ? "-" : operation.awsName(), caller == null ? "-" : caller,
@@ -74,7 +84,8 @@ final class ApiDispatcher {
                     elapsed / 1_000_000);
         }
         observe(new ApiObserver.ApiCallRecord(call.requestId(), operation == null ? null : operation.awsName(),
-                caller, reply.status(), reply.errorType() == null ? null : reply.errorType().awsName(), elapsed));
+                caller, reply.status(), reply.errorType() == null ? null : reply.errorType().awsName(), elapsed,
+                call.remoteAddress(), AuditSubjects.tunnelId(input, output), AuditSubjects.thingName(input, output)));
         return reply;
     }
 
@@ -96,6 +107,18 @@ final class ApiDispatcher {
     ApiReply busy(ApiCall call) {
         return error(call.path().equals("/"), call, ErrorType.THROTTLING,
                 "The server is too busy to take this request now; retry with back-off.");
+    }
+
+    /** The operation a request asks for, or null when it names none; never throws. */
+    private static Operation attempted(boolean json11, ApiCall call) {
+        if (call.malformedCause() != null) {
+            return null;
+        }
+        try {
+            return json11 ? json11Operation(call.request()) : RestRoutes.resolve(call.request()).operation();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Operation json11Operation(SigV4Request request) {

@@ -23,6 +23,8 @@ import java.util.Map;
  * POST   /tunnel/{id}/rotate      RotateTunnelAccessToken
  * POST   /tags                    TagResource           GET /tags?resourceArn=                       ListTagsForResource
  * POST   /untag                   UntagResource
+ * POST   /keys                    CreateAccessKey       GET /keys                                    ListAccessKeys
+ * DELETE /keys/{accessKeyId}      RevokeAccessKey       GET /tunnels/{id}/audit?maxResults=&amp;nextToken=  ListTunnelAudit
  * </pre>
  */
 final class RestRoutes {
@@ -49,8 +51,8 @@ final class RestRoutes {
         if (allowed == null) {
             throw new ApiException(ErrorType.UNKNOWN_OPERATION, "No route for " + method + " " + request.rawPath()
                     + ". Routes: POST|GET /tunnels, GET|DELETE /tunnels/{id}, POST /tunnel/{id}/rotate, POST|GET /tags,"
-                    + " POST /untag; " + ThingRoutes.SUMMARY
-                    + "; or POST / with X-Amz-Target: IoTSecuredTunneling.<Operation>.");
+                    + " POST /untag, POST|GET /keys, DELETE /keys/{accessKeyId}, GET /tunnels/{id}/audit; "
+                    + ThingRoutes.SUMMARY + "; or POST / with X-Amz-Target: IoTSecuredTunneling.<Operation>.");
         }
         if (!List.of(allowed.split(", ")).contains(method)) {
             throw new ApiException(ErrorType.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed on "
@@ -69,6 +71,12 @@ final class RestRoutes {
             case "tags/1/POST" -> new Call(Operation.TAG_RESOURCE, JsonBodies.parseObject(body));
             case "tags/1/GET" -> new Call(Operation.LIST_TAGS_FOR_RESOURCE, copy(query, JsonBodies.object(), "resourceArn"));
             case "untag/1/POST" -> new Call(Operation.UNTAG_RESOURCE, JsonBodies.parseObject(body));
+            case "keys/1/POST" -> new Call(Operation.CREATE_ACCESS_KEY, JsonBodies.parseObject(body));
+            case "keys/1/GET" -> new Call(Operation.LIST_ACCESS_KEYS, JsonBodies.object());
+            case "keys/2/DELETE" -> new Call(Operation.REVOKE_ACCESS_KEY,
+                    JsonBodies.object().put("accessKeyId", segments.get(1)));
+            case "tunnels/3/GET" -> new Call(Operation.LIST_TUNNEL_AUDIT,
+                    withTunnelId(listAudit(query), segments));
             default -> throw new IllegalStateException("route table and allowed methods disagree on " + segments);
         };
     }
@@ -100,12 +108,22 @@ final class RestRoutes {
             case "tunnels/2" -> "GET, DELETE";
             case "tunnel/3" -> segments.get(2).equals("rotate") ? "POST" : null;
             case "untag/1" -> "POST";
+            case "keys/1" -> "GET, POST";
+            case "keys/2" -> "DELETE";
+            case "tunnels/3" -> segments.get(2).equals("audit") ? "GET" : null;
             default -> null;
         };
     }
 
+    private static ObjectNode listAudit(Map<String, String> query) {
+        return maxResults(query, copy(query, JsonBodies.object(), "nextToken"));
+    }
+
     private static ObjectNode listTunnels(Map<String, String> query) {
-        ObjectNode input = copy(query, JsonBodies.object(), "thingName", "nextToken");
+        return maxResults(query, copy(query, JsonBodies.object(), "thingName", "nextToken"));
+    }
+
+    private static ObjectNode maxResults(Map<String, String> query, ObjectNode input) {
         String maxResults = query.get("maxResults");
         if (maxResults != null) {
             try {
