@@ -1,5 +1,6 @@
 package dev.underpass.server;
 
+import dev.underpass.server.devices.MqttConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param maintenanceInterval  how often expiry and purge run
  * @param maxServicesPerTunnel cap on services per tunnel (AWS's is 3)
  * @param clock                time source (tests drive expiry with their own)
+ * @param mqtt                 how tunnel notifications reach devices (embedded broker, external broker, off)
  */
 public record ServerConfig(
         Path dataDir,
@@ -44,7 +46,8 @@ public record ServerConfig(
         Duration closedRetention,
         Duration maintenanceInterval,
         int maxServicesPerTunnel,
-        Clock clock) {
+        Clock clock,
+        MqttConfig mqtt) {
 
     public static final int DEFAULT_PORT = 8443;
     public static final String DEFAULT_REGION = "us-east-1";
@@ -57,6 +60,7 @@ public record ServerConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         hostnames = List.copyOf(hostnames);
         clock = clock == null ? Clock.systemUTC() : clock;
+        mqtt = mqtt == null ? MqttConfig.embedded() : mqtt;
         List<String> problems = new ArrayList<>();
         if (port < 0 || port > 65535) {
             problems.add("port " + port + " is not between 0 and 65535");
@@ -92,7 +96,7 @@ public record ServerConfig(
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig(dataDir, null, DEFAULT_PORT, false, null, null, List.of(), null, null, null,
                 DEFAULT_REGION, DEFAULT_ACCOUNT_ID, DEFAULT_CLOSED_RETENTION, DEFAULT_MAINTENANCE_INTERVAL,
-                DEFAULT_MAX_SERVICES_PER_TUNNEL, Clock.systemUTC());
+                DEFAULT_MAX_SERVICES_PER_TUNNEL, Clock.systemUTC(), MqttConfig.embedded());
     }
 
     /** The address actually bound: the configured one, else loopback for plain and all interfaces for TLS. */
@@ -103,43 +107,50 @@ public record ServerConfig(
         return plain ? "127.0.0.1" : "0.0.0.0";
     }
 
+    /** The HTTPS port; 0 (tests) picks free ports for it and for the MQTT port. */
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(dataDir, bindAddress, newPort, plain, tlsCertificate, tlsKey, hostnames, jdbcUrl,
                 jdbcUser, jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel,
-                clock);
+                clock, newPort == 0 ? mqtt.withPort(0) : mqtt);
+    }
+
+    public ServerConfig withMqtt(MqttConfig newMqtt) {
+        return new ServerConfig(dataDir, bindAddress, port, plain, tlsCertificate, tlsKey, hostnames, jdbcUrl,
+                jdbcUser, jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel,
+                clock, newMqtt);
     }
 
     public ServerConfig withPlain(boolean newPlain) {
         return new ServerConfig(dataDir, bindAddress, port, newPlain, tlsCertificate, tlsKey, hostnames, jdbcUrl,
                 jdbcUser, jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel,
-                clock);
+                clock, mqtt);
     }
 
     public ServerConfig withBindAddress(String address) {
         return new ServerConfig(dataDir, address, port, plain, tlsCertificate, tlsKey, hostnames, jdbcUrl,
                 jdbcUser, jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel,
-                clock);
+                clock, mqtt);
     }
 
     public ServerConfig withClock(Clock newClock) {
         return new ServerConfig(dataDir, bindAddress, port, plain, tlsCertificate, tlsKey, hostnames, jdbcUrl,
                 jdbcUser, jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel,
-                newClock);
+                newClock, mqtt);
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
         return new ServerConfig(dataDir, bindAddress, port, plain, tlsCertificate, tlsKey, hostnames, url, user,
-                password, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel, clock);
+                password, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel, clock, mqtt);
     }
 
     public ServerConfig withTls(Path certificate, Path key) {
         return new ServerConfig(dataDir, bindAddress, port, plain, certificate, key, hostnames, jdbcUrl, jdbcUser,
-                jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel, clock);
+                jdbcPassword, region, accountId, closedRetention, maintenanceInterval, maxServicesPerTunnel, clock, mqtt);
     }
 
     public ServerConfig withRetention(Duration retention, Duration interval) {
         return new ServerConfig(dataDir, bindAddress, port, plain, tlsCertificate, tlsKey, hostnames, jdbcUrl,
-                jdbcUser, jdbcPassword, region, accountId, retention, interval, maxServicesPerTunnel, clock);
+                jdbcUser, jdbcPassword, region, accountId, retention, interval, maxServicesPerTunnel, clock, mqtt);
     }
 
     private static boolean isLoopback(String address) {
@@ -156,6 +167,6 @@ public record ServerConfig(
                 + plain + ", tlsCertificate=" + tlsCertificate + ", jdbcUrl=" + (jdbcUrl == null ? "(embedded H2)" : jdbcUrl)
                 + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "MASKED")
                 + ", region=" + region + ", accountId=" + accountId + ", closedRetention=" + closedRetention
-                + ", maxServicesPerTunnel=" + maxServicesPerTunnel + "]";
+                + ", maxServicesPerTunnel=" + maxServicesPerTunnel + ", mqtt=" + mqtt + "]";
     }
 }

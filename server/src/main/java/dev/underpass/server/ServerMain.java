@@ -1,9 +1,12 @@
 package dev.underpass.server;
 
 import dev.underpass.server.config.LayeredDefaults;
+import dev.underpass.server.devices.MqttConfig;
+import dev.underpass.server.mqtt.notify.ExternalBrokerSettings;
 import dev.underpass.server.logging.LogFormat;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +80,38 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most services one tunnel may have (default: ${DEFAULT-VALUE}).")
     int maxServices;
 
+    @Option(names = "--mqtt", paramLabel = "MODE", defaultValue = "embedded",
+            description = "Tunnel notifications: embedded (broker in the server), external (publish to mqtt-broker-url) or off (default: ${DEFAULT-VALUE}).")
+    String mqtt;
+
+    @Option(names = "--mqtt-port", paramLabel = "N", defaultValue = "" + MqttConfig.DEFAULT_PORT,
+            description = "MQTT-over-TLS port of the embedded broker (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int mqttPort;
+
+    @Option(names = "--mqtt-broker-url", paramLabel = "URL",
+            description = "External broker, mqtt://host:port or mqtts://host:port (with --mqtt external).")
+    URI mqttBrokerUrl;
+
+    @Option(names = "--mqtt-client-id", paramLabel = "ID", defaultValue = ExternalBrokerSettings.DEFAULT_CLIENT_ID,
+            description = "Client id at the external broker (default: ${DEFAULT-VALUE}).")
+    String mqttClientId;
+
+    @Option(names = "--mqtt-username", paramLabel = "USER", description = "User name at the external broker.")
+    String mqttUsername;
+
+    @Option(names = "--mqtt-password-env", paramLabel = "VAR", defaultValue = "UNDERPASS_MQTT_PASSWORD",
+            description = "Environment variable holding the external broker's password (default: ${DEFAULT-VALUE}).")
+    String mqttPasswordEnv;
+
+    @Option(names = "--mqtt-ca", paramLabel = "FILE", description = "PEM CA certificates the external broker's certificate is verified against.")
+    Path mqttCa;
+
+    @Option(names = "--mqtt-client-cert", paramLabel = "FILE", description = "PEM client certificate for the external broker.")
+    Path mqttClientCert;
+
+    @Option(names = "--mqtt-client-key", paramLabel = "FILE", description = "PEM private key of --mqtt-client-cert.")
+    Path mqttClientKey;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Log lines on stderr as text or json (default: ${DEFAULT-VALUE}).")
     String logFormat;
@@ -115,13 +150,24 @@ public final class ServerMain implements Callable<Integer> {
         return new CommandLine(new ServerMain(out, environment));
     }
 
+    private MqttConfig mqttConfig() {
+        MqttConfig.Mode mode = MqttConfig.Mode.parse(mqtt);
+        ExternalBrokerSettings external = null;
+        if (mode == MqttConfig.Mode.EXTERNAL) {
+            external = new ExternalBrokerSettings(mqttBrokerUrl, mqttClientId, mqttUsername,
+                    mqttUsername == null ? null : environment.get(mqttPasswordEnv), mqttCa, mqttClientCert,
+                    mqttClientKey);
+        }
+        return new MqttConfig(mode, mqttPort, external);
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         LogFormat.parse(logFormat).install();
         ServerConfig config = new ServerConfig(dataDir.toAbsolutePath(), bind, port, plain, tlsCert, tlsKey, hostnames,
                 jdbcUrl, jdbcUser, jdbcUrl == null ? null : environment.get(jdbcPasswordEnv), region, accountId,
                 Duration.ofMinutes(closedRetentionMinutes), ServerConfig.DEFAULT_MAINTENANCE_INTERVAL, maxServices,
-                null);
+                null, mqttConfig());
         boolean firstStart = !Files.exists(config.dataDir().resolve(UnderpassServer.CREDENTIALS_FILE));
         UnderpassServer server = UnderpassServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -135,6 +181,10 @@ public final class ServerMain implements Callable<Integer> {
         }
         out.println("Admin credentials: " + server.credentialsFile()
                 + (firstStart ? "  (generated now; " : "  (") + "use AWS_SHARED_CREDENTIALS_FILE=" + server.credentialsFile() + ")");
+        if (server.mqttPort() > 0) {
+            out.println("MQTT (devices):    mqtts://" + config.effectiveBindAddress() + ":" + server.mqttPort()
+                    + ", and on the HTTPS port by ALPN x-amzn-mqtt-ca and at wss /mqtt");
+        }
         out.println("Underpass listening on " + server.endpoint() + " (API and /tunnel; bound to "
                 + config.effectiveBindAddress() + ")");
         out.flush();

@@ -20,9 +20,10 @@ import dev.underpass.server.store.JdbcAuditStore;
 import dev.underpass.server.store.JdbcTunnelStore;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import dev.underpass.server.api.http.ControlApiHandler;
-import dev.underpass.server.api.things.DeviceEvents;
 import dev.underpass.server.api.things.ThingsApi;
 import dev.underpass.server.auth.CredentialsFile;
+import dev.underpass.server.devices.DeviceMessaging;
+import dev.underpass.server.devices.ThingDirectory;
 import dev.underpass.server.http.HttpRouter;
 import dev.underpass.server.http.OpsEndpoints;
 import dev.underpass.server.http.ServerChannelInitializer;
@@ -38,6 +39,7 @@ import dev.underpass.server.store.StoreSettings;
 import dev.underpass.server.store.ThingStore;
 import dev.underpass.server.store.TunnelStore;
 import dev.underpass.server.tls.ServerTls;
+import dev.underpass.server.tunnel.CompositeTunnelEvents;
 import dev.underpass.server.tunnel.Maintenance;
 import dev.underpass.server.tunnel.RelayTunnelEvents;
 import dev.underpass.server.tunnel.StoreTunnelAuthority;
@@ -88,12 +90,13 @@ public final class UnderpassServer implements AutoCloseable {
     private final Path credentialsFile;
     private final DeviceCertificateAuthority deviceCa;
     private final ThingStore things;
+    private final DeviceMessaging devices;
     private final AuditTrail audit;
 
     private UnderpassServer(ServerConfig config, TunnelStore store, ThreadPoolExecutor blocking, Relay relay,
             Maintenance maintenance, ScheduledExecutorService scheduler, EventLoopGroup boss, EventLoopGroup workers,
             Channel serverChannel, ServerTls tls, Path credentialsFile, DeviceCertificateAuthority deviceCa,
-            ThingStore things, AuditTrail audit) {
+            ThingStore things, AuditTrail audit, DeviceMessaging devices) {
         this.audit = audit;
         this.config = config;
         this.store = store;
@@ -108,6 +111,7 @@ public final class UnderpassServer implements AutoCloseable {
         this.credentialsFile = credentialsFile;
         this.deviceCa = deviceCa;
         this.things = things;
+        this.devices = devices;
     }
 
     /** Starts a server; on any failure everything already started is stopped again and the error is thrown. */
@@ -127,6 +131,7 @@ public final class UnderpassServer implements AutoCloseable {
                 : StoreSettings.postgres(config.jdbcUrl(), nullToEmpty(config.jdbcUser()),
                         nullToEmpty(config.jdbcPassword())));
         ThreadPoolExecutor blocking = null;
+        DeviceMessaging devices = null;
         ScheduledExecutorService scheduler = null;
         EventLoopGroup boss = null;
         EventLoopGroup workers = null;
@@ -149,13 +154,14 @@ public final class UnderpassServer implements AutoCloseable {
             ApiSettings apiSettings = new ApiSettings(config.region(), config.accountId(),
                     config.maxServicesPerTunnel(), ApiSettings.DEFAULT_MAX_OPEN_TUNNELS);
             ThingStore things = new JdbcThingStore(store.dataSource());
-            // DeviceEvents.NONE until the MQTT broker, which drops the sessions of revoked certificates, is wired.
-            ThingsApi thingsApi = new ThingsApi(things, deviceCa, apiSettings, config.clock(), DeviceEvents.NONE,
+            devices = DeviceMessaging.start(config.mqtt(), config.dataDir(), config.region(), tls,
+                    deviceCa.certificate(), new ThingDirectory(things), blocking, metrics);
+            ThingsApi thingsApi = new ThingsApi(things, deviceCa, apiSettings, config.clock(), devices,
                     () -> rootCaPem);
             Map<Operation, OperationHandler> moreOperations = new HashMap<>(thingsApi.handlers());
             moreOperations.putAll(new AuditApi(auditStore).handlers());
-            ControlApi api = new ControlApi(store, apiSettings, config.clock(),
-                    audit.tunnelEvents(new RelayTunnelEvents(relay)), moreOperations);
+            ControlApi api = new ControlApi(store, apiSettings, config.clock(), audit.tunnelEvents(
+                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events())), moreOperations);
             Map<Operation, CallerAwareHandler> keyOperations =
                     new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers();
             ApiObserver auditCalls = audit.apiObserver();
@@ -163,11 +169,14 @@ public final class UnderpassServer implements AutoCloseable {
                 metrics.completed(call);
                 auditCalls.completed(call);
             };
-            HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store)));
+            DeviceMessaging mqtt = devices;
+            HttpRouter router = new HttpRouter(relay, new OpsEndpoints(blocking, metrics, () -> isReachable(store),
+                    mqtt::ready), mqtt.entries());
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
-            ServerChannelInitializer initializer = new ServerChannelInitializer(tls == null ? null : tls.context(),
-                    router, () -> new ControlApiHandler(api, verifier, apiExecutor, observer, keyOperations));
+            ServerChannelInitializer initializer = new ServerChannelInitializer(devices.httpsContext(), router,
+                    () -> new ControlApiHandler(api, verifier, apiExecutor, observer, keyOperations),
+                    devices.entries());
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
                     NioIoHandler.newFactory());
@@ -182,6 +191,7 @@ public final class UnderpassServer implements AutoCloseable {
                     .bind(new InetSocketAddress(config.effectiveBindAddress(), config.port()))
                     .syncUninterruptibly()
                     .channel();
+            devices.bind(boss, workers, config.effectiveBindAddress());
 
             Maintenance maintenance = new Maintenance(store, relay, config.clock(), config.closedRetention(),
                     audit.expiryListener());
@@ -190,10 +200,13 @@ public final class UnderpassServer implements AutoCloseable {
             long every = config.maintenanceInterval().toMillis();
             scheduler.scheduleWithFixedDelay(maintenance::runOnce, 0, every, TimeUnit.MILLISECONDS);
             UnderpassServer server = new UnderpassServer(config, store, blocking, relay, maintenance, scheduler, boss,
-                    workers, channel, tls, credentialsFile, deviceCa, things, auditTrail);
+                    workers, channel, tls, credentialsFile, deviceCa, things, auditTrail, devices);
             LOG.info("Underpass listening on {} ({})", server.endpoint(), config);
             return server;
         } catch (RuntimeException | Error e) {
+            if (devices != null) {
+                devices.close();
+            }
             shutdown(scheduler, boss, workers, blocking);
             if (auditTrail != null) {
                 auditTrail.close();
@@ -227,19 +240,25 @@ public final class UnderpassServer implements AutoCloseable {
         return credentialsFile;
     }
 
+    /** The MQTT port devices connect to (TLS, device certificate), or 0 without the embedded broker. */
+    public int mqttPort() {
+        return devices.port();
+    }
+
+    /** The server's MQTT side: the live device sessions, and what cuts them when a credential is revoked. */
+    public DeviceMessaging devices() {
+        return devices;
+    }
+
     /**
-     * The CA that signs device certificates ({@code DATA_DIR/device-ca.pem}): an MQTT broker trusts exactly this CA
-     * for client certificates, then asks {@link #things()} whether the certificate is active and attached.
+     * The CA that signs device certificates ({@code DATA_DIR/device-ca.pem}): the MQTT entries trust exactly this CA
+     * for client certificates, then ask {@link #things()} whether the certificate is active and attached.
      */
     public DeviceCertificateAuthority deviceCa() {
         return deviceCa;
     }
 
-    /**
-     * The thing registry, on the server's database. The MQTT broker's handshake check is
-     * {@code things().findCertificate(certificateId)} with {@link dev.underpass.server.store.DeviceCertificate#admits(String)}, the id being
-     * {@link DeviceCertificateAuthority#certificateId} of the presented certificate.
-     */
+    /** The thing registry, on the server's database. */
     public ThingStore things() {
         return things;
     }
@@ -260,6 +279,7 @@ public final class UnderpassServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        devices.close();
         relay.shutdown();
         shutdown(scheduler, boss, workers, blocking);
         audit.close(); // after everything that reports to it, before the database goes

@@ -25,7 +25,7 @@ class ServerConfigTest {
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> new ServerConfig(Path.of("d"), null, 70000, false, null, null,
                 java.util.List.of(), null, null, null, "US East", "12", defaults.closedRetention(),
-                defaults.maintenanceInterval(), 0, null))
+                defaults.maintenanceInterval(), 0, null, null))
                 .hasMessageContaining("70000").hasMessageContaining("US East").hasMessageContaining("'12'")
                 .hasMessageContaining("at least 1");
     }

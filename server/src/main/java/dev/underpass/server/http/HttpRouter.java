@@ -1,6 +1,7 @@
 package dev.underpass.server.http;
 
 import dev.underpass.protocol.Handshake;
+import dev.underpass.server.mqtt.gate.DeviceEntries;
 import dev.underpass.server.relay.Relay;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -22,7 +23,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends each request on the one server port where it belongs: WebSocket upgrades and {@code /tunnel} to the relay,
+ * Sends each request on the one server port where it belongs: WebSocket upgrades to {@code /mqtt} to the device
+ * gate, other WebSocket upgrades and {@code /tunnel} to the relay,
  * {@code /health}, {@code /ready} and {@code /metrics} to {@link OpsEndpoints}, everything else on to the control
  * API handler behind this one. Malformed HTTP is
  * answered with a 4xx naming the problem, and the connection is closed.
@@ -35,10 +37,17 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     private final Relay relay;
     private final OpsEndpoints ops;
+    private final DeviceEntries devices;
 
     public HttpRouter(Relay relay, OpsEndpoints ops) {
+        this(relay, ops, null);
+    }
+
+    /** @param devices takes WebSocket upgrades to {@code /mqtt}; null when devices do not connect here */
+    public HttpRouter(Relay relay, OpsEndpoints ops, DeviceEntries devices) {
         this.relay = relay;
         this.ops = ops;
+        this.devices = devices;
     }
 
     @Override
@@ -64,6 +73,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         } catch (IllegalArgumentException malformedEscape) {
             ReferenceCountUtil.release(request);
             reject(ctx, HttpResponseStatus.BAD_REQUEST, "malformed request target (bad %-escape)");
+            return;
+        }
+        if (devices != null && path.equals(DeviceEntries.WEBSOCKET_PATH) && Relay.isWebSocketUpgrade(request)) {
+            devices.acceptWebSocket(ctx, request); // MQTT over WebSocket, behind the same device gate
             return;
         }
         if (Relay.isWebSocketUpgrade(request) || path.equals(Handshake.PATH)) {

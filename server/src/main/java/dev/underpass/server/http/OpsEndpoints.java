@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The unauthenticated operations endpoints: {@code /health} (the process is alive), {@code /ready} (it can serve:
- * the database answers) and {@code /metrics} (Prometheus text format). The last two read the database, so they run
+ * the database answers and, with an external MQTT broker, the server is connected to it) and {@code /metrics} (Prometheus text format). The last two read the database, so they run
  * on the blocking pool and write their answer back on the connection's event loop.
  */
 public final class OpsEndpoints {
@@ -31,20 +31,25 @@ public final class OpsEndpoints {
     private final Executor blocking;
     private final ServerMetrics metrics;
     private final BooleanSupplier ready;
+    private final BooleanSupplier brokerReady;
 
     public OpsEndpoints(Executor blocking, ServerMetrics metrics, BooleanSupplier ready) {
+        this(blocking, metrics, ready, () -> true);
+    }
+
+    /** @param brokerReady whether tunnel notifications can reach the MQTT broker (an external one may be down) */
+    public OpsEndpoints(Executor blocking, ServerMetrics metrics, BooleanSupplier ready, BooleanSupplier brokerReady) {
         this.blocking = blocking;
         this.metrics = metrics;
         this.ready = ready;
+        this.brokerReady = brokerReady;
     }
 
     /** Answers {@code path} if it is one of ours; false otherwise. Event loop only. */
     boolean handle(ChannelHandlerContext ctx, String path, boolean keepAlive) {
         switch (path) {
             case "/health" -> respond(ctx, HttpResponseStatus.OK, TEXT, "ok", keepAlive);
-            case "/ready" -> offload(ctx, keepAlive, () -> ready.getAsBoolean()
-                    ? new Answer(HttpResponseStatus.OK, TEXT, "ready")
-                    : new Answer(HttpResponseStatus.SERVICE_UNAVAILABLE, TEXT, "not ready: the database does not answer"));
+            case "/ready" -> offload(ctx, keepAlive, this::readiness);
             case "/metrics" -> offload(ctx, keepAlive,
                     () -> new Answer(HttpResponseStatus.OK, PROMETHEUS_TEXT, metrics.scrape()));
             default -> {
@@ -52,6 +57,17 @@ public final class OpsEndpoints {
             }
         }
         return true;
+    }
+
+    private Answer readiness() {
+        if (!ready.getAsBoolean()) {
+            return new Answer(HttpResponseStatus.SERVICE_UNAVAILABLE, TEXT, "not ready: the database does not answer");
+        }
+        if (!brokerReady.getAsBoolean()) {
+            return new Answer(HttpResponseStatus.SERVICE_UNAVAILABLE, TEXT,
+                    "not ready: the MQTT broker is not connected (tunnel notifications cannot go out)");
+        }
+        return new Answer(HttpResponseStatus.OK, TEXT, "ready");
     }
 
     private record Answer(HttpResponseStatus status, String contentType, String body) {

@@ -2,6 +2,8 @@ package dev.underpass.server.metrics;
 
 import dev.underpass.protocol.Mode;
 import dev.underpass.server.api.ApiObserver;
+import dev.underpass.server.mqtt.gate.GateObserver;
+import dev.underpass.server.mqtt.notify.NotifyObserver;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelayObserver;
 import dev.underpass.server.store.TunnelStore;
@@ -22,12 +24,14 @@ import java.util.concurrent.TimeUnit;
  * connected sides and tunnels with a connection. Label values come from small fixed sets (statuses, close codes,
  * operation and error names), never from user input.
  */
-public final class ServerMetrics implements RelayObserver, ApiObserver {
+public final class ServerMetrics implements RelayObserver, ApiObserver, NotifyObserver, GateObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter sourceToDestination = bytes("source_to_destination");
     private final Counter destinationToSource = bytes("destination_to_source");
     private final ConcurrentMap<Integer, Counter> rejections = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Counter> violations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> notifications = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> deviceConnections = new ConcurrentHashMap<>();
 
     private Counter bytes(String direction) {
         return Counter.builder("underpass.relay.bytes").baseUnit("bytes").tag("direction", direction)
@@ -71,6 +75,31 @@ public final class ServerMetrics implements RelayObserver, ApiObserver {
                 .description("Control API calls by operation and outcome")
                 .register(registry)
                 .record(call.durationNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void notified(NotifyObserver.Outcome outcome) {
+        notifications.computeIfAbsent(outcome.label(), label -> Counter.builder("underpass.notify.deliveries")
+                .tag("outcome", label)
+                .description("Tunnel notifications by outcome: delivered (to the broker), failed, dropped")
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void admitted() {
+        deviceConnection("admitted");
+    }
+
+    @Override
+    public void refused(String reason) {
+        deviceConnection(reason);
+    }
+
+    private void deviceConnection(String outcome) {
+        deviceConnections.computeIfAbsent(outcome, label -> Counter.builder("underpass.mqtt.connections")
+                .tag("outcome", label)
+                .description("MQTT device connections admitted by the gate, or refused by reason")
+                .register(registry)).increment();
     }
 
     /** Adds the audit trail's counters: entries stored, dropped on a full queue, lost to a failed write. */
