@@ -133,11 +133,12 @@ final class Demo implements AutoCloseable {
     }
 
     /**
-     * The device side: the token handed over directly, until the server has its MQTT broker; then {@link AgentDevice}
-     * (the device agent with the thing's certificate, notified over MQTT) takes its place here.
+     * The device side as on a real device: the agent with the thing's certificate, notified over the server's MQTT
+     * broker, starts the destination proxy.
      */
     private DeviceSide deviceSide(ThingRegistration.Registered thing, Map<String, HostPort> services) {
-        return new DirectDestination(server.endpoint(), server.caFile(), services);
+        return new AgentDevice(thing, new HostPort(OperatorSide.BIND_ADDRESS, server.mqttPort()), server.endpoint(),
+                services);
     }
 
     private void connectDevice(Story story, OpenTunnelResponse tunnel) {
@@ -170,9 +171,11 @@ final class Demo implements AutoCloseable {
     }
 
     private ServerConfig serverConfig() {
-        return ServerConfig.defaults(settings.dataDir().toAbsolutePath())
+        ServerConfig config = ServerConfig.defaults(settings.dataDir().toAbsolutePath())
                 .withBindAddress(OperatorSide.BIND_ADDRESS)
                 .withPort(settings.serverPort());
+        // A free port for the broker too: a demo must not clash with a broker already on 8883.
+        return config.withMqtt(config.mqtt().withPort(0));
     }
 
     private HostPort sshServer() {
