@@ -68,6 +68,15 @@ public final class RestClient implements AutoCloseable {
      * @throws CliException for an error answer ({@link ExitCodes#SERVICE_ERROR}) or a transport failure
      */
     public JsonNode call(String operation, String method, String path, String body) {
+        return execute(http, settings, credentials, SIGNING_NAME, operation, method, path, body);
+    }
+
+    /**
+     * Sends one request signed for {@code signingName} through {@code http}; shared with {@link ServiceClient} for
+     * the registry's own routes (e.g. {@code /root-ca}, signed as {@code iot}).
+     */
+    static JsonNode execute(SdkHttpClient http, ConnectionSettings settings, ResolvedCredentials credentials,
+            String signingName, String operation, String method, String path, String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         URI base = settings.endpoint();
         String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
@@ -81,7 +90,7 @@ public final class RestClient implements AutoCloseable {
                     .identity(credentials.provider().resolveCredentials())
                     .request(request.build())
                     .payload(ContentStreamProvider.fromByteArray(bytes))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
                     .putProperty(AwsV4HttpSigner.REGION_NAME, settings.region()));
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                     .request(signed.request())

@@ -113,7 +113,7 @@ public final class ServiceClient implements AutoCloseable {
      * @throws dev.underpass.cli.CliException for a service error or a transport failure
      */
     public JsonNode getJson(String operation, String path, String signingName) {
-        return SignedGet.execute(http, settings, credentials, operation, path, signingName);
+        return RestClient.execute(http, settings, credentials, signingName, operation, "GET", path, null);
     }
 
     public ConnectionSettings settings() {
