@@ -1,6 +1,7 @@
 package dev.underpass.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.underpass.e2e.support.CaTrust;
 import dev.underpass.e2e.support.ChecksumTransfer;
@@ -10,9 +11,11 @@ import dev.underpass.e2e.support.RawUpgrade;
 import dev.underpass.e2e.support.TestServer;
 import dev.underpass.localproxy.LocalProxy;
 import dev.underpass.protocol.testing.NettyLeakGuard;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelResponse;
 
-/** The Prometheus scrape at {@code /metrics} follows what happens: bytes through a tunnel, refused handshakes. */
+/**
+ * The Prometheus scrape at {@code /metrics} follows what happens: bytes through a tunnel, refused handshakes by
+ * reason, streams and connections open now.
+ */
 @ExtendWith(NettyLeakGuard.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class MetricsTest {
@@ -81,13 +87,51 @@ class MetricsTest {
     }
 
     @Test
-    void theRejectionCounterMovesOnABadHandshake() throws Exception {
-        String series = "underpass_handshake_rejections_total{status=\"401\"}";
-        double before = value(scrape(), series);
+    void theRejectionCounterMovesOnABadHandshakeUnderItsReason() throws Exception {
+        String unknown = "underpass_handshake_rejections_total{reason=\"unknown_token\",status=\"401\"}";
+        String missing = "underpass_handshake_rejections_total{reason=\"missing_token\",status=\"400\"}";
+        String before = scrape();
         RawUpgrade.Response refused = RawUpgrade.send(server.endpoint(), CaTrust.sslContext(server.caFile()),
                 RawUpgrade.request(server.endpoint(), "/tunnel?local-proxy-mode=source",
                         Map.of("access-token", "no-such-token")));
         assertThat(refused.status()).isEqualTo(401);
-        assertThat(value(scrape(), series)).isEqualTo(before + 1);
+        RawUpgrade.Response tokenless = RawUpgrade.send(server.endpoint(), CaTrust.sslContext(server.caFile()),
+                RawUpgrade.request(server.endpoint(), "/tunnel?local-proxy-mode=source", Map.of()));
+        assertThat(tokenless.status()).isEqualTo(400);
+
+        String after = scrape();
+        assertThat(value(after, unknown)).isEqualTo(value(before, unknown) + 1);
+        assertThat(value(after, missing)).isEqualTo(value(before, missing) + 1);
+        assertThat(after).doesNotContain("no-such-token");
+    }
+
+    @Test
+    void theStreamAndConnectionGaugesFollowATcpConnectionThroughATunnel() throws Exception {
+        String streams = "underpass_relay_active_streams";
+        String connections = "underpass_relay_active_connections";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String scrape = scrape(); // sessions of other tests end asynchronously
+            return value(scrape, streams) == 0 && value(scrape, connections) == 0;
+        });
+        OpenTunnelResponse tunnel = server.api().openTunnel(r -> r.destinationConfig(d -> d.services("ECHO")));
+        try (EchoServer echo = EchoServer.start();
+             LocalProxy destination = Proxies.destination(server, tunnel.destinationAccessToken(),
+                     Map.of("ECHO", echo.port()));
+             LocalProxy source = Proxies.source(server, tunnel.sourceAccessToken(), "ECHO")) {
+            try (Socket client = new Socket("127.0.0.1", source.sourcePort("ECHO"))) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write("ping\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(client.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("ping\n");
+                String open = scrape();
+                assertThat(value(open, streams)).isEqualTo(1);
+                assertThat(value(open, connections)).isEqualTo(1);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> value(scrape(), connections) == 0);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String scrape = scrape();
+            return value(scrape, streams) == 0 && value(scrape, connections) == 0;
+        });
     }
 }

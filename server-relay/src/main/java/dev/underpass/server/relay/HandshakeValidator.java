@@ -41,34 +41,38 @@ final class HandshakeValidator {
             uri.path();
             parameters = uri.parameters();
         } catch (IllegalArgumentException e) {
-            throw bad("malformed request target (bad %-escape): percent-encode it as RFC 3986 says");
+            throw bad(RejectionReason.MALFORMED_REQUEST,
+                    "malformed request target (bad %-escape): percent-encode it as RFC 3986 says");
         }
         if (!Handshake.PATH.equals(uri.path())) {
-            throw new Rejection(HttpResponseStatus.NOT_FOUND,
+            throw new Rejection(RejectionReason.BAD_PATH, HttpResponseStatus.NOT_FOUND,
                     "no such path " + Text.quote(uri.path(), 64) + ": the data plane is at " + Handshake.PATH);
         }
         if (!HttpMethod.GET.equals(request.method())) {
-            throw new Rejection(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + Text.quote(request.method().name(),
-                    16) + " is not allowed on " + Handshake.PATH + ": use GET", "Allow", "GET");
+            throw new Rejection(RejectionReason.BAD_METHOD, HttpResponseStatus.METHOD_NOT_ALLOWED, "method "
+                    + Text.quote(request.method().name(), 16) + " is not allowed on " + Handshake.PATH + ": use GET",
+                    "Allow", "GET");
         }
         int size = requestSize(request);
         if (size > ProtocolLimits.MAX_HANDSHAKE_BYTES) {
-            throw new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "upgrade request of " + size
-                    + " bytes exceeds the limit of " + ProtocolLimits.MAX_HANDSHAKE_BYTES + " bytes");
+            throw new Rejection(RejectionReason.HEADERS_TOO_LARGE, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                    "upgrade request of " + size + " bytes exceeds the limit of " + ProtocolLimits.MAX_HANDSHAKE_BYTES
+                            + " bytes");
         }
         HttpHeaders headers = request.headers();
         if (!isWebSocketUpgrade(headers)) {
-            throw new Rejection(HttpResponseStatus.BAD_REQUEST,
+            throw new Rejection(RejectionReason.BAD_WEBSOCKET_HANDSHAKE, HttpResponseStatus.BAD_REQUEST,
                     "not a WebSocket upgrade: send Upgrade: websocket and Connection: Upgrade");
         }
         String version = headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
         if (!WEBSOCKET_VERSION.equals(version == null ? null : version.trim())) {
-            throw new Rejection(HttpResponseStatus.UPGRADE_REQUIRED, "unsupported WebSocket version "
+            throw new Rejection(RejectionReason.BAD_WEBSOCKET_VERSION, HttpResponseStatus.UPGRADE_REQUIRED,
+                    "unsupported WebSocket version "
                     + Text.quote(String.valueOf(version), 16) + ": use 13",
                     HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(), WEBSOCKET_VERSION);
         }
         if (headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY) == null) {
-            throw bad("missing header Sec-WebSocket-Key");
+            throw bad(RejectionReason.BAD_WEBSOCKET_HANDSHAKE, "missing header Sec-WebSocket-Key");
         }
         Mode mode = mode(parameters);
         String accessToken = accessToken(headers);
@@ -76,7 +80,7 @@ final class HandshakeValidator {
         Optional<SubProtocol> subProtocol = SubProtocol.highestOffered(
                 headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
         if (subProtocol.isEmpty()) {
-            throw bad("no supported sub-protocol offered: send Sec-WebSocket-Protocol "
+            throw bad(RejectionReason.BAD_SUBPROTOCOL, "no supported sub-protocol offered: send Sec-WebSocket-Protocol "
                     + SubProtocol.V3.headerValue() + " (or -2.0, -1.0)");
         }
         return new UpgradeRequest(mode, accessToken, clientToken, subProtocol.get());
@@ -93,10 +97,10 @@ final class HandshakeValidator {
             return;
         }
         if (result.cause() instanceof TooLongFrameException) {
-            throw new Rejection(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            throw new Rejection(RejectionReason.HEADERS_TOO_LARGE, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
                     "upgrade request exceeds the limit of " + ProtocolLimits.MAX_HANDSHAKE_BYTES + " bytes");
         }
-        throw bad("malformed HTTP request");
+        throw bad(RejectionReason.MALFORMED_REQUEST, "malformed HTTP request");
     }
 
     /** Bytes of the request line and headers as they were on the wire (give or take optional whitespace). */
@@ -112,13 +116,15 @@ final class HandshakeValidator {
     private static Mode mode(Map<String, List<String>> parameters) throws Rejection {
         List<String> values = parameters.getOrDefault(Handshake.MODE_PARAMETER, List.of());
         if (values.isEmpty()) {
-            throw bad("missing query parameter " + Handshake.MODE_PARAMETER + ": use source or destination");
+            throw bad(RejectionReason.BAD_MODE, "missing query parameter " + Handshake.MODE_PARAMETER
+                    + ": use source or destination");
         }
         if (values.size() > 1) {
-            throw bad("query parameter " + Handshake.MODE_PARAMETER + " given " + values.size() + " times");
+            throw bad(RejectionReason.BAD_MODE, "query parameter " + Handshake.MODE_PARAMETER + " given "
+                    + values.size() + " times");
         }
-        return Mode.fromWireName(values.get(0)).orElseThrow(() -> bad("invalid " + Handshake.MODE_PARAMETER + " "
-                + Text.quote(values.get(0), 32) + ": use source or destination"));
+        return Mode.fromWireName(values.get(0)).orElseThrow(() -> bad(RejectionReason.BAD_MODE, "invalid "
+                + Handshake.MODE_PARAMETER + " " + Text.quote(values.get(0), 32) + ": use source or destination"));
     }
 
     private static String accessToken(HttpHeaders headers) throws Rejection {
@@ -131,16 +137,16 @@ final class HandshakeValidator {
             }
         }
         if (tokens.isEmpty()) {
-            throw bad("missing access token: send header " + Handshake.ACCESS_TOKEN_HEADER + " or cookie "
-                    + Handshake.ACCESS_TOKEN_COOKIE);
+            throw bad(RejectionReason.MISSING_TOKEN, "missing access token: send header "
+                    + Handshake.ACCESS_TOKEN_HEADER + " or cookie " + Handshake.ACCESS_TOKEN_COOKIE);
         }
         if (tokens.size() > 1) {
-            throw bad(tokens.size() + " access tokens given: send exactly one " + Handshake.ACCESS_TOKEN_HEADER
-                    + " header or " + Handshake.ACCESS_TOKEN_COOKIE + " cookie");
+            throw bad(RejectionReason.DUPLICATE_TOKEN, tokens.size() + " access tokens given: send exactly one "
+                    + Handshake.ACCESS_TOKEN_HEADER + " header or " + Handshake.ACCESS_TOKEN_COOKIE + " cookie");
         }
         String token = tokens.get(0).trim();
         if (token.isEmpty()) {
-            throw bad("empty access token");
+            throw bad(RejectionReason.MISSING_TOKEN, "empty access token");
         }
         return token;
     }
@@ -151,18 +157,19 @@ final class HandshakeValidator {
             return null;
         }
         if (values.size() > 1) {
-            throw bad("header " + Handshake.CLIENT_TOKEN_HEADER + " given " + values.size() + " times");
+            throw bad(RejectionReason.BAD_CLIENT_TOKEN, "header " + Handshake.CLIENT_TOKEN_HEADER + " given "
+                    + values.size() + " times");
         }
         String value = values.get(0).trim();
         if (!Handshake.CLIENT_TOKEN_PATTERN.matcher(value).matches()) {
             // the value is a secret: say what is wrong with it, not what it is
-            throw bad("malformed " + Handshake.CLIENT_TOKEN_HEADER + " of " + value.length()
-                    + " characters: use 32-128 characters of a-z, A-Z, 0-9 and '-'");
+            throw bad(RejectionReason.BAD_CLIENT_TOKEN, "malformed " + Handshake.CLIENT_TOKEN_HEADER + " of "
+                    + value.length() + " characters: use 32-128 characters of a-z, A-Z, 0-9 and '-'");
         }
         return value;
     }
 
-    private static Rejection bad(String reason) {
-        return new Rejection(HttpResponseStatus.BAD_REQUEST, reason);
+    private static Rejection bad(RejectionReason code, String reason) {
+        return new Rejection(code, HttpResponseStatus.BAD_REQUEST, reason);
     }
 }

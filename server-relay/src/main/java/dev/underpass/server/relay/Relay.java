@@ -90,6 +90,22 @@ public final class Relay {
         return registry.tunnels();
     }
 
+    /**
+     * Streams open now over all tunnels: started (STREAM_START forwarded to the peer) and not yet ended (by a
+     * STREAM_RESET, a newer stream of the same service, or either side leaving). Any thread.
+     */
+    public long activeStreams() {
+        return registry.streamCounts().streams();
+    }
+
+    /**
+     * TCP connections carried now over all tunnels: in each open stream, the connection ids started and not reset
+     * (V3, at most 1024 per stream counted), or one for a stream without connection ids (V1/V2). Any thread.
+     */
+    public long activeConnections() {
+        return registry.streamCounts().connections();
+    }
+
     /** Whether {@code side} of the tunnel is connected now. */
     public boolean isConnected(String tunnelId, Mode side) {
         return registry.isConnected(tunnelId, side);

@@ -17,8 +17,8 @@ public interface RelayObserver {
     default void relayed(Mode from, int bytes) {
     }
 
-    /** An upgrade request was refused with {@code httpStatus}. */
-    default void handshakeRejected(int httpStatus) {
+    /** An upgrade request was refused with {@code httpStatus}, for the reason {@code reason}. */
+    default void handshakeRejected(int httpStatus, RejectionReason reason) {
     }
 
     /** A connection was closed for breaking the protocol (close code 1003, 1008, 1009 or 1002). */

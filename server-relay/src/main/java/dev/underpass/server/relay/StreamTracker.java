@@ -23,6 +23,12 @@ final class StreamTracker {
     static final int MAX_TRACKED_CONNECTIONS = 1024;
 
     private final Map<String, ActiveStream> streams = new LinkedHashMap<>();
+    private final StreamCounts counts;
+
+    /** A tracker adding its streams and connections to {@code counts}, which all sessions share. */
+    StreamTracker(StreamCounts counts) {
+        this.counts = counts;
+    }
 
     /** Notes the effect of a message forwarded to the other side. */
     void observe(MessageHeader header) {
@@ -31,23 +37,27 @@ final class StreamTracker {
         boolean current = active != null && active.streamId == header.streamId();
         switch (header.type()) {
             case STREAM_START -> {
-                ActiveStream started = new ActiveStream(header.streamId());
-                started.add(header.connectionId());
-                streams.put(service, started); // a new stream of a service replaces the old one
+                ActiveStream started = new ActiveStream(header.streamId(), header.connectionId());
+                ActiveStream replaced = streams.put(service, started); // a new stream replaces the old one
+                if (replaced != null) {
+                    counts.streamEnded(replaced.connectionCount());
+                }
+                counts.streamStarted(started.connectionCount());
             }
             case CONNECTION_START -> {
-                if (current) {
-                    active.add(header.connectionId());
+                if (current && active.add(header.connectionId())) {
+                    counts.connectionStarted();
                 }
             }
             case CONNECTION_RESET -> {
-                if (current) {
-                    active.connections.remove(header.connectionId());
+                if (current && active.connections.remove(header.connectionId())) {
+                    counts.connectionEnded();
                 }
             }
             case STREAM_RESET -> {
                 if (current) {
                     streams.remove(service);
+                    counts.streamEnded(active.connectionCount());
                 }
             }
             default -> {
@@ -58,8 +68,10 @@ final class StreamTracker {
     /** One STREAM_RESET per active stream, and forgets them all: the session ended. */
     List<Message> drainResets() {
         List<Message> resets = new ArrayList<>(streams.size());
-        streams.forEach((service, stream) ->
-                resets.add(TunnelMessages.control(Message.Type.STREAM_RESET, stream.streamId, service, 0)));
+        streams.forEach((service, stream) -> {
+            resets.add(TunnelMessages.control(Message.Type.STREAM_RESET, stream.streamId, service, 0));
+            counts.streamEnded(stream.connectionCount());
+        });
         streams.clear();
         return resets;
     }
@@ -93,15 +105,23 @@ final class StreamTracker {
     private static final class ActiveStream {
         final int streamId;
         final Set<Integer> connections = new HashSet<>();
+        final boolean legacy; // started without a connection id (V1/V2): the stream is its one connection
 
-        ActiveStream(int streamId) {
+        ActiveStream(int streamId, int firstConnectionId) {
             this.streamId = streamId;
+            this.legacy = firstConnectionId == 0;
+            add(firstConnectionId);
         }
 
-        void add(int connectionId) {
-            if (connectionId != 0 && connections.size() < MAX_TRACKED_CONNECTIONS) {
-                connections.add(connectionId);
-            }
+        /** Tracks a connection id; whether it is newly tracked. */
+        boolean add(int connectionId) {
+            return connectionId != 0 && connections.size() < MAX_TRACKED_CONNECTIONS
+                    && connections.add(connectionId);
+        }
+
+        /** Connections of this stream as {@link StreamCounts} counts them. */
+        int connectionCount() {
+            return (legacy ? 1 : 0) + connections.size();
         }
     }
 }

@@ -18,6 +18,7 @@ final class TunnelRegistry implements TunnelSession.Sides {
     private final ConnectionStateReporter reporter;
     private final RelayObserver observer;
     private final AtomicInteger connectedSides = new AtomicInteger();
+    private final StreamCounts streamCounts = new StreamCounts();
 
     TunnelRegistry(Tombstones tombstones, ConnectionStateReporter reporter, RelayObserver observer) {
         this.observer = observer;
@@ -39,7 +40,7 @@ final class TunnelRegistry implements TunnelSession.Sides {
     boolean attach(RelayConnection connection, long admissionEpoch) {
         while (true) {
             TunnelSession session = sessions.computeIfAbsent(connection.tunnelId(),
-                    id -> new TunnelSession(id, this, observer));
+                    id -> new TunnelSession(id, this, observer, streamCounts));
             switch (session.attach(connection, tombstones, admissionEpoch)) {
                 case ATTACHED:
                 case REPLACED:
@@ -96,6 +97,11 @@ final class TunnelRegistry implements TunnelSession.Sides {
 
     int connectedSides() {
         return connectedSides.get();
+    }
+
+    /** Streams and connections open now over all sessions. */
+    StreamCounts streamCounts() {
+        return streamCounts;
     }
 
     int tunnels() {

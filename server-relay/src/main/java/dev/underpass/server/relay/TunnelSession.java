@@ -36,10 +36,11 @@ final class TunnelSession {
     private final Sides listener;
     private final RelayObserver observer;
     private final EnumMap<Mode, RelayConnection> sides = new EnumMap<>(Mode.class);
-    private final StreamTracker streams = new StreamTracker();
+    private final StreamTracker streams;
     private boolean retired;
 
-    TunnelSession(String tunnelId, Sides listener, RelayObserver observer) {
+    TunnelSession(String tunnelId, Sides listener, RelayObserver observer, StreamCounts counts) {
+        this.streams = new StreamTracker(counts);
         this.observer = observer;
         this.tunnelId = tunnelId;
         this.listener = listener;

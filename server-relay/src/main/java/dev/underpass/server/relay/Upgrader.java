@@ -63,7 +63,7 @@ final class Upgrader {
     }
 
     private void reject(Channel channel, Rejection rejection) {
-        observer.handshakeRejected(rejection.status().code());
+        observer.handshakeRejected(rejection.status().code(), rejection.code());
         HttpResponses.reject(channel, rejection);
     }
 
@@ -78,20 +78,21 @@ final class Upgrader {
             upgrade = HandshakeValidator.validate(request);
         } catch (Rejection rejection) {
             request.release();
-            log.debug("refused upgrade from {}: {} {}", channel.remoteAddress(), rejection.status().code(),
-                    rejection.getMessage());
+            log.debug("refused upgrade from {}: {} {} {}", channel.remoteAddress(), rejection.status().code(),
+                    rejection.code().tag(), rejection.getMessage());
             reject(channel, rejection);
             return;
         }
         if (shuttingDown) {
             request.release();
-            reject(channel, unavailable("server is shutting down: retry later"));
+            reject(channel, unavailable(RejectionReason.SHUTTING_DOWN, "server is shutting down: retry later"));
             return;
         }
         if (pending.incrementAndGet() > settings.maxPendingAdmissions()) {
             pending.decrementAndGet();
             request.release();
-            reject(channel, unavailable("too many connections being admitted: retry later"));
+            reject(channel, unavailable(RejectionReason.OVERLOADED,
+                    "too many connections being admitted: retry later"));
             return;
         }
         long epoch = registry.admissionEpoch();
@@ -102,7 +103,7 @@ final class Upgrader {
         } catch (RejectedExecutionException e) {
             pending.decrementAndGet();
             request.release();
-            reject(channel, unavailable("server is busy: retry later"));
+            reject(channel, unavailable(RejectionReason.OVERLOADED, "server is busy: retry later"));
         } catch (RuntimeException e) {
             pending.decrementAndGet();
             request.release();
@@ -121,10 +122,11 @@ final class Upgrader {
                 throw new IllegalStateException("TunnelAuthority.admit returned null");
             }
         } catch (AdmissionDenied denied) {
-            rejection = new Rejection(HttpResponseStatus.valueOf(denied.httpStatus()), denied.getMessage());
+            rejection = new Rejection(denied.code(), HttpResponseStatus.valueOf(denied.httpStatus()),
+                    denied.getMessage());
         } catch (RuntimeException e) {
             log.warn("admission of a {} connection failed", upgrade.mode().wireName(), e);
-            rejection = unavailable("tunnel store unavailable: retry later");
+            rejection = unavailable(RejectionReason.STORE_UNAVAILABLE, "tunnel store unavailable: retry later");
         } finally {
             pending.decrementAndGet();
         }
@@ -145,10 +147,10 @@ final class Upgrader {
             if (!channel.isActive()) {
                 log.debug("{} left while its {} admission was decided", channel, upgrade.mode().wireName());
             } else if (rejection == null && shuttingDown) {
-                reject(channel, unavailable("server is shutting down: retry later"));
+                reject(channel, unavailable(RejectionReason.SHUTTING_DOWN, "server is shutting down: retry later"));
             } else if (rejection != null) {
-                log.debug("refused {} upgrade from {}: {} {}", upgrade.mode().wireName(), channel.remoteAddress(),
-                        rejection.status().code(), rejection.getMessage());
+                log.debug("refused {} upgrade from {}: {} {} {}", upgrade.mode().wireName(), channel.remoteAddress(),
+                        rejection.status().code(), rejection.code().tag(), rejection.getMessage());
                 reject(channel, rejection);
             } else {
                 handshake(channel, request, upgrade, admission, epoch);
@@ -187,11 +189,12 @@ final class Upgrader {
         try {
             handshaker.handshake(channel, request, extra, done);
         } catch (WebSocketHandshakeException e) {
-            reject(channel, new Rejection(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            reject(channel, new Rejection(RejectionReason.BAD_WEBSOCKET_HANDSHAKE, HttpResponseStatus.BAD_REQUEST,
+                    e.getMessage()));
         }
     }
 
-    private static Rejection unavailable(String reason) {
-        return new Rejection(HttpResponseStatus.SERVICE_UNAVAILABLE, reason);
+    private static Rejection unavailable(RejectionReason code, String reason) {
+        return new Rejection(code, HttpResponseStatus.SERVICE_UNAVAILABLE, reason);
     }
 }

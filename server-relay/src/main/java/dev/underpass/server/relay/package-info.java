@@ -1,14 +1,16 @@
 /**
  * The WebSocket relay of {@code /tunnel} (SPEC §4). Public: {@link dev.underpass.server.relay.Relay} (the entry
  * point), {@link dev.underpass.server.relay.RelaySettings}, {@link dev.underpass.server.relay.TunnelAuthority} with
- * {@link dev.underpass.server.relay.Admission} and {@link dev.underpass.server.relay.AdmissionDenied}. Everything
+ * {@link dev.underpass.server.relay.Admission} and {@link dev.underpass.server.relay.AdmissionDenied},
+ * {@link dev.underpass.server.relay.RelayObserver} with {@link dev.underpass.server.relay.RejectionReason}. Everything
  * else is internal:
  * <ul>
- *   <li>handshake: {@code HandshakeValidator}, {@code Upgrader}, {@code PendingAdmission}, {@code HttpResponses};</li>
+ *   <li>handshake: {@code HandshakeValidator}, {@code Upgrader}, {@code PendingAdmission}, {@code HttpResponses},
+ *       {@code Rejection};</li>
  *   <li>pairing: {@code TunnelRegistry}, {@code TunnelSession}, {@code Tombstones}, {@code ConnectionStateReporter};</li>
  *   <li>per connection ({@code RelayPipeline} assembles them): {@code WebSocketCloser}, {@code Liveness},
  *       {@code WebSocketFrameHandler}, the protocol's {@code TunnelFrameDecoder}, {@code RelayConnection};</li>
- *   <li>rules: {@code MessageRules}, {@code StreamTracker}.</li>
+ *   <li>rules: {@code MessageRules}, {@code StreamTracker} (adding to the relay-wide {@code StreamCounts}).</li>
  * </ul>
  *
  * <p>Threading: a connection's handlers run on its event loop; the two sides of a tunnel meet only inside their

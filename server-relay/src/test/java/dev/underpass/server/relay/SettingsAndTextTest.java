@@ -33,8 +33,13 @@ class SettingsAndTextTest {
 
     @Test
     void admissionDeniedTakesOnlyErrorStatuses() {
-        assertThat(new AdmissionDenied(503, "store down").httpStatus()).isEqualTo(503);
-        assertThatThrownBy(() -> new AdmissionDenied(200, "fine")).isInstanceOf(IllegalArgumentException.class);
+        AdmissionDenied denied = new AdmissionDenied(503, RejectionReason.STORE_UNAVAILABLE, "store down");
+        assertThat(denied.httpStatus()).isEqualTo(503);
+        assertThat(denied.code()).isEqualTo(RejectionReason.STORE_UNAVAILABLE);
+        assertThatThrownBy(() -> new AdmissionDenied(200, RejectionReason.UNKNOWN_TOKEN, "fine"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdmissionDenied(401, null, "who knows"))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

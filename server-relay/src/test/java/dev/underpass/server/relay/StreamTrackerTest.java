@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(NettyLeakGuard.class)
 class StreamTrackerTest {
-    private final StreamTracker tracker = new StreamTracker();
+    private final StreamCounts counts = new StreamCounts();
+    private final StreamTracker tracker = new StreamTracker(counts);
 
     private void see(Message.Type type, int streamId, String service, int connectionId) {
         tracker.observe(new MessageHeader(type.getNumber(), streamId, false, service, List.of(), connectionId, 0, 0));
@@ -81,5 +82,79 @@ class StreamTrackerTest {
         }
 
         assertThat(tracker.activeConnections("SSH1")).hasSize(StreamTracker.MAX_TRACKED_CONNECTIONS);
+    }
+
+    @Test
+    void aV3StreamCountsItsConnectionIdsUntilItIsReset() {
+        see(Message.Type.STREAM_START, 1, "SSH1", 1);
+        see(Message.Type.CONNECTION_START, 1, "SSH1", 2);
+        see(Message.Type.CONNECTION_START, 1, "SSH1", 2); // a repeated id is one connection
+        see(Message.Type.CONNECTION_START, 1, "SSH1", 3);
+        see(Message.Type.DATA, 1, "SSH1", 3);
+        assertCounts(1, 3);
+
+        see(Message.Type.CONNECTION_RESET, 1, "SSH1", 2);
+        see(Message.Type.CONNECTION_RESET, 1, "SSH1", 2);
+        see(Message.Type.CONNECTION_RESET, 1, "SSH1", 99); // never started
+        assertCounts(1, 2);
+
+        see(Message.Type.STREAM_RESET, 1, "SSH1", 0);
+        assertCounts(0, 0);
+    }
+
+    @Test
+    void aStreamWithoutConnectionIdsIsOneConnection() {
+        see(Message.Type.STREAM_START, 1, "", 0);
+        assertCounts(1, 1);
+        see(Message.Type.CONNECTION_START, 1, "", 0); // nothing to track: no change
+        assertCounts(1, 1);
+
+        see(Message.Type.STREAM_RESET, 1, "", 0);
+        assertCounts(0, 0);
+    }
+
+    @Test
+    void aReplacedStreamTakesItsConnectionsWithIt() {
+        see(Message.Type.STREAM_START, 1, "SSH1", 1);
+        see(Message.Type.CONNECTION_START, 1, "SSH1", 2);
+        see(Message.Type.STREAM_START, 2, "SSH1", 1);
+        assertCounts(1, 1);
+
+        see(Message.Type.CONNECTION_START, 1, "SSH1", 5); // of the replaced stream: ignored
+        see(Message.Type.STREAM_RESET, 1, "SSH1", 0);
+        assertCounts(1, 1);
+    }
+
+    @Test
+    void sessionsShareTheCountsAndADrainEndsEveryStream() {
+        StreamTracker other = new StreamTracker(counts);
+        see(Message.Type.STREAM_START, 1, "SSH1", 1);
+        see(Message.Type.STREAM_START, 1, "VNC", 1);
+        see(Message.Type.CONNECTION_START, 1, "VNC", 2);
+        other.observe(new MessageHeader(Message.Type.STREAM_START.getNumber(), 7, false, "", List.of(), 0, 0, 0));
+        assertCounts(3, 4);
+
+        tracker.drainResets();
+        assertCounts(1, 1);
+        other.drainResets();
+        assertCounts(0, 0);
+    }
+
+    @Test
+    void connectionsBeyondTheTrackingBoundAreNotCounted() {
+        see(Message.Type.STREAM_START, 1, "SSH1", 1);
+        for (int id = 2; id < 2000; id++) {
+            see(Message.Type.CONNECTION_START, 1, "SSH1", id);
+        }
+        see(Message.Type.CONNECTION_RESET, 1, "SSH1", 1999); // untracked: no change
+        assertCounts(1, StreamTracker.MAX_TRACKED_CONNECTIONS);
+
+        tracker.drainResets();
+        assertCounts(0, 0);
+    }
+
+    private void assertCounts(long streams, long connections) {
+        assertThat(counts.streams()).as("streams").isEqualTo(streams);
+        assertThat(counts.connections()).as("connections").isEqualTo(connections);
     }
 }

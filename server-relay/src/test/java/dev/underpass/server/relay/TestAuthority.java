@@ -74,14 +74,15 @@ final class TestAuthority implements TunnelAuthority {
         }
         Grant grant = grants.get(accessToken);
         if (grant == null) {
-            throw new AdmissionDenied(401, "unknown access token");
+            throw new AdmissionDenied(401, RejectionReason.UNKNOWN_TOKEN, "unknown access token");
         }
         if (grant.mode != mode) {
-            throw new AdmissionDenied(400, "access token is for the " + grant.mode.wireName() + " side");
+            throw new AdmissionDenied(400, RejectionReason.MODE_MISMATCH,
+                    "access token is for the " + grant.mode.wireName() + " side");
         }
         synchronized (grant) {
             if (grant.used && (clientTokenOrNull == null || !clientTokenOrNull.equals(grant.clientToken))) {
-                throw new AdmissionDenied(401, "access token already used");
+                throw new AdmissionDenied(401, RejectionReason.TOKEN_REUSED, "access token already used");
             }
             grant.used = true;
             grant.clientToken = clientTokenOrNull;

@@ -3,6 +3,7 @@ package dev.underpass.server.audit;
 import dev.underpass.protocol.Mode;
 import dev.underpass.server.api.ApiObserver;
 import dev.underpass.server.api.TunnelEvents;
+import dev.underpass.server.relay.RejectionReason;
 import dev.underpass.server.relay.RelayObserver;
 import dev.underpass.server.store.Tunnel;
 import java.net.SocketAddress;
@@ -43,8 +44,8 @@ public final class Audit {
             }
 
             @Override
-            public void handshakeRejected(int httpStatus) {
-                delegate.handshakeRejected(httpStatus);
+            public void handshakeRejected(int httpStatus, RejectionReason reason) {
+                delegate.handshakeRejected(httpStatus, reason);
             }
 
             @Override

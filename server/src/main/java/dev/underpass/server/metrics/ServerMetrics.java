@@ -4,6 +4,7 @@ import dev.underpass.protocol.Mode;
 import dev.underpass.server.api.ApiObserver;
 import dev.underpass.server.mqtt.gate.GateObserver;
 import dev.underpass.server.mqtt.notify.NotifyObserver;
+import dev.underpass.server.relay.RejectionReason;
 import dev.underpass.server.relay.Relay;
 import dev.underpass.server.relay.RelayObserver;
 import dev.underpass.server.store.TunnelStore;
@@ -19,16 +20,17 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's Prometheus metrics: bytes relayed per direction, handshake refusals by HTTP status, protocol
- * violations by close code, API calls and their latency by operation and outcome, and gauges for open tunnels,
- * connected sides and tunnels with a connection. Label values come from small fixed sets (statuses, close codes,
- * operation and error names), never from user input.
+ * The server's Prometheus metrics: bytes relayed per direction, handshake refusals by HTTP status and reason code,
+ * protocol violations by close code, API calls and their latency by operation and outcome, and gauges for open
+ * tunnels, connected sides, tunnels with a connection, active streams and active connections; tunnel notifications
+ * by outcome, MQTT device connections admitted or refused, and the audit trail's counters. Label values come from
+ * small fixed sets (statuses, reason codes, close codes, operation and error names), never from user input.
  */
 public final class ServerMetrics implements RelayObserver, ApiObserver, NotifyObserver, GateObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter sourceToDestination = bytes("source_to_destination");
     private final Counter destinationToSource = bytes("destination_to_source");
-    private final ConcurrentMap<Integer, Counter> rejections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<RejectionKey, Counter> rejections = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Counter> violations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> notifications = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> deviceConnections = new ConcurrentHashMap<>();
@@ -44,6 +46,11 @@ public final class ServerMetrics implements RelayObserver, ApiObserver, NotifyOb
                 .description("Tunnel sides connected now").register(registry);
         Gauge.builder("underpass.relay.active.tunnels", relay, Relay::activeTunnels)
                 .description("Tunnels with at least one side connected").register(registry);
+        Gauge.builder("underpass.relay.active.streams", relay, Relay::activeStreams)
+                .description("Streams open now over all tunnels").register(registry);
+        Gauge.builder("underpass.relay.active.connections", relay, Relay::activeConnections)
+                .description("TCP connections carried now: V3 connection ids of open streams, one per V1/V2 stream")
+                .register(registry);
         Gauge.builder("underpass.tunnels.open", store, s -> s.countOpen())
                 .description("Tunnels with status OPEN").register(registry);
     }
@@ -54,10 +61,16 @@ public final class ServerMetrics implements RelayObserver, ApiObserver, NotifyOb
     }
 
     @Override
-    public void handshakeRejected(int httpStatus) {
-        rejections.computeIfAbsent(httpStatus, status -> Counter.builder("underpass.handshake.rejections")
-                .tag("status", Integer.toString(status))
-                .description("Refused /tunnel upgrade requests by HTTP status").register(registry)).increment();
+    public void handshakeRejected(int httpStatus, RejectionReason reason) {
+        rejections.computeIfAbsent(new RejectionKey(httpStatus, reason), key -> Counter.builder(
+                        "underpass.handshake.rejections")
+                .tag("status", Integer.toString(key.status()))
+                .tag("reason", key.reason().tag())
+                .description("Refused /tunnel upgrade requests by HTTP status and reason").register(registry))
+                .increment();
+    }
+
+    private record RejectionKey(int status, RejectionReason reason) {
     }
 
     @Override

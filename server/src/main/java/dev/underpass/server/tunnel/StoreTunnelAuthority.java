@@ -3,6 +3,7 @@ package dev.underpass.server.tunnel;
 import dev.underpass.protocol.Mode;
 import dev.underpass.server.relay.Admission;
 import dev.underpass.server.relay.AdmissionDenied;
+import dev.underpass.server.relay.RejectionReason;
 import dev.underpass.server.relay.TunnelAuthority;
 import dev.underpass.server.store.AccessTokens;
 import dev.underpass.server.store.Claim;
@@ -38,18 +39,20 @@ public final class StoreTunnelAuthority implements TunnelAuthority {
                     clientTokenOrNull == null ? null : AccessTokens.hash(clientTokenOrNull), clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("Cannot check an access token: {}", e.toString());
-            throw new AdmissionDenied(503, "tunnel storage is unavailable; retry later");
+            throw new AdmissionDenied(503, RejectionReason.STORE_UNAVAILABLE,
+                    "tunnel storage is unavailable; retry later");
         }
         return switch (claim.outcome()) {
             case CLAIMED, RECONNECTED -> new Admission(claim.tunnel().tunnelId(), services(claim));
-            case UNKNOWN_TOKEN -> throw new AdmissionDenied(401, "unknown or revoked access token");
-            case ALREADY_USED -> throw new AdmissionDenied(401,
+            case UNKNOWN_TOKEN -> throw new AdmissionDenied(401, RejectionReason.UNKNOWN_TOKEN,
+                    "unknown or revoked access token");
+            case ALREADY_USED -> throw new AdmissionDenied(401, RejectionReason.TOKEN_REUSED,
                     "access token was already used; to reconnect, send the client-token given on first use");
-            case CLIENT_TOKEN_MISMATCH -> throw new AdmissionDenied(401,
+            case CLIENT_TOKEN_MISMATCH -> throw new AdmissionDenied(401, RejectionReason.CLIENT_TOKEN_MISMATCH,
                     "client-token does not match the one this access token was first used with");
-            case WRONG_MODE -> throw new AdmissionDenied(400, "access token is for the " + mode.peer().wireName()
-                    + " side, not " + mode.wireName());
-            case TUNNEL_CLOSED -> throw new AdmissionDenied(410, "tunnel is closed");
+            case WRONG_MODE -> throw new AdmissionDenied(400, RejectionReason.MODE_MISMATCH, "access token is for the "
+                    + mode.peer().wireName() + " side, not " + mode.wireName());
+            case TUNNEL_CLOSED -> throw new AdmissionDenied(410, RejectionReason.TUNNEL_CLOSED, "tunnel is closed");
         };
     }
 
