@@ -103,10 +103,34 @@ class HandshakeValidatorFuzzTest {
             assertThat(refused.status().code()).as("status of: " + refused.getMessage()).isBetween(400, 499);
             assertThat(refused.getMessage()).isNotBlank();
             for (String secret : secrets) {
-                if (!request.uri().contains(secret) && !request.method().name().contains(secret)) {
+                if (!request.uri().contains(secret) && !request.method().name().contains(secret)
+                        && !isOwnText(request, refused, secret)) {
                     assertThat(refused.getMessage()).as("reason of a refusal").doesNotContain(secret);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether {@code secret} is in the refusal only because the validator's own words contain it (a "token" such as
+     * {@code aws.iot.securetunneling-3.0}, which the sub-protocol hint names): the same request with every occurrence
+     * of it in its headers masked is refused for the same reason, and that reason still contains it.
+     */
+    private static boolean isOwnText(FullHttpRequest request, Rejection refused, String secret) {
+        if (!refused.getMessage().contains(secret)) {
+            return false;
+        }
+        FullHttpRequest masked = request.replace(Unpooled.EMPTY_BUFFER);
+        try {
+            String mask = "Q".repeat(secret.length());
+            masked.headers().clear();
+            request.headers().forEach(h -> masked.headers().add(h.getKey(), h.getValue().replace(secret, mask)));
+            HandshakeValidator.validate(masked);
+            return false;
+        } catch (Rejection again) {
+            return again.code() == refused.code() && again.getMessage().contains(secret);
+        } finally {
+            ReferenceCountUtil.release(masked);
         }
     }
 
