@@ -3,7 +3,6 @@ package dev.underpass.server;
 import dev.underpass.server.api.ApiSettings;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.ApiObserver;
-import dev.underpass.server.api.CallerAwareHandler;
 import dev.underpass.server.api.Operation;
 import dev.underpass.server.api.OperationHandler;
 import dev.underpass.server.api.audit.AuditApi;
@@ -160,10 +159,9 @@ public final class UnderpassServer implements AutoCloseable {
                     () -> rootCaPem);
             Map<Operation, OperationHandler> moreOperations = new HashMap<>(thingsApi.handlers());
             moreOperations.putAll(new AuditApi(auditStore).handlers());
+            moreOperations.putAll(new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers());
             ControlApi api = new ControlApi(store, apiSettings, config.clock(), audit.tunnelEvents(
                     new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events())), moreOperations);
-            Map<Operation, CallerAwareHandler> keyOperations =
-                    new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers();
             ApiObserver auditCalls = audit.apiObserver();
             ApiObserver observer = call -> {
                 metrics.completed(call);
@@ -175,7 +173,7 @@ public final class UnderpassServer implements AutoCloseable {
             SigV4Verifier verifier = new SigV4Verifier(accessKeys, config.clock());
             ThreadPoolExecutor apiExecutor = blocking;
             ServerChannelInitializer initializer = new ServerChannelInitializer(devices.httpsContext(), router,
-                    () -> new ControlApiHandler(api, verifier, apiExecutor, observer, keyOperations),
+                    () -> new ControlApiHandler(api, verifier, apiExecutor, observer),
                     devices.entries());
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),

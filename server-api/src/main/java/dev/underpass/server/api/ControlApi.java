@@ -21,6 +21,7 @@ import java.util.Objects;
 public final class ControlApi {
     private final ApiSettings settings;
     private final Map<Operation, Action> actions = new EnumMap<>(Operation.class);
+    private final Map<Operation, OperationHandler> moreOperations = new EnumMap<>(Operation.class);
 
     /**
      * @param store    where tunnels live
@@ -55,8 +56,7 @@ public final class ControlApi {
             if (actions.containsKey(operation)) {
                 throw new IllegalArgumentException(operation + " is served by the control API itself");
             }
-            Objects.requireNonNull(handler, "handler");
-            actions.put(operation, request -> handler.invoke(operation, request.node()));
+            this.moreOperations.put(operation, Objects.requireNonNull(handler, "handler"));
         });
     }
 
@@ -69,13 +69,22 @@ public final class ControlApi {
      * @throws ApiException when the request is at fault; its type and message are for the caller
      */
     public ObjectNode invoke(Operation operation, JsonNode request) {
+        return invoke(operation, request, null);
+    }
+
+    /** As above, for a request signed by {@code caller} (a verified access key id), which some operations record. */
+    public ObjectNode invoke(Operation operation, JsonNode request, String caller) {
         Objects.requireNonNull(operation, "operation");
         Action action = actions.get(operation);
-        if (action == null) {
-            throw new ApiException(ErrorType.UNKNOWN_OPERATION, "Operation " + operation.awsName()
-                    + " is not enabled on this server.");
+        if (action != null) {
+            return action.execute(JsonInput.root(request));
         }
-        return action.execute(JsonInput.root(request));
+        OperationHandler handler = moreOperations.get(operation);
+        if (handler != null) {
+            return handler.invoke(operation, JsonInput.root(request).node(), caller);
+        }
+        throw new ApiException(ErrorType.UNKNOWN_OPERATION, "Operation " + operation.awsName()
+                + " is not enabled on this server.");
     }
 
     public ApiSettings settings() {

@@ -41,7 +41,7 @@ public final class AuditApi implements OperationHandler {
     }
 
     @Override
-    public ObjectNode invoke(Operation operation, JsonNode body) {
+    public ObjectNode invoke(Operation operation, JsonNode body, String caller) {
         JsonInput request = JsonInput.root(body);
         Violations violations = new Violations();
         String tunnelId = request.string("tunnelId");

@@ -9,9 +9,7 @@ import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.Operation;
 import dev.underpass.server.api.auth.SigV4Request;
 import dev.underpass.server.api.auth.SigV4Verifier;
-import dev.underpass.server.api.CallerAwareHandler;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +27,12 @@ final class ApiDispatcher {
 
     private final ControlApi api;
     private final SigV4Verifier verifier;
-
     private final ApiObserver observer;
-    private final Map<Operation, CallerAwareHandler> handlers;
 
-    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer,
-            Map<Operation, CallerAwareHandler> handlers) {
+    ApiDispatcher(ControlApi api, SigV4Verifier verifier, ApiObserver observer) {
         this.observer = observer;
         this.api = api;
         this.verifier = verifier;
-        this.handlers = Map.copyOf(handlers);
     }
 
     ApiReply handle(ApiCall call) {
@@ -63,8 +57,7 @@ final class ApiDispatcher {
                 operation = route.operation();
                 input = route.input();
             }
-            CallerAwareHandler handler = handlers.get(operation);
-            output = handler != null ? handler.handle(input, caller) : api.invoke(operation, input);
+            output = api.invoke(operation, input, caller);
             reply = new ApiReply(200, json11 ? ApiReply.JSON_11 : ApiReply.JSON, null, null, JsonBodies.write(output));
         } catch (ApiException e) {
             reply = error(json11, call, e.type(), e.getMessage());

@@ -2,8 +2,6 @@ package dev.underpass.server.api.http;
 
 import dev.underpass.server.api.ApiObserver;
 import dev.underpass.server.api.ControlApi;
-import dev.underpass.server.api.Operation;
-import dev.underpass.server.api.CallerAwareHandler;
 import dev.underpass.server.api.auth.SigV4Verifier;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -17,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,14 +62,8 @@ public final class ControlApiHandler extends SimpleChannelInboundHandler<FullHtt
 
     /** As above, telling {@code observer} of every answered call. */
     public ControlApiHandler(ControlApi api, SigV4Verifier verifier, Executor executor, ApiObserver observer) {
-        this(api, verifier, executor, observer, Map.of());
-    }
-
-    /** As above, also serving the operations that must know their caller (the access keys) with {@code handlers}. */
-    public ControlApiHandler(ControlApi api, SigV4Verifier verifier, Executor executor, ApiObserver observer,
-            Map<Operation, CallerAwareHandler> handlers) {
         this.dispatcher = new ApiDispatcher(Objects.requireNonNull(api, "api"), Objects.requireNonNull(verifier, "verifier"),
-                Objects.requireNonNull(observer, "observer"), handlers);
+                Objects.requireNonNull(observer, "observer"));
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 

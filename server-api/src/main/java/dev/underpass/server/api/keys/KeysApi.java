@@ -8,7 +8,7 @@ import dev.underpass.server.api.ApiException;
 import dev.underpass.server.api.ErrorType;
 import dev.underpass.server.api.JsonInput;
 import dev.underpass.server.api.Operation;
-import dev.underpass.server.api.CallerAwareHandler;
+import dev.underpass.server.api.OperationHandler;
 import dev.underpass.server.api.TunnelJson;
 import dev.underpass.server.api.Violations;
 import dev.underpass.server.store.AccessKey;
@@ -46,10 +46,11 @@ public final class KeysApi {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The three operations, to plug into the API handler. */
-    public Map<Operation, CallerAwareHandler> handlers() {
-        return Map.of(Operation.CREATE_ACCESS_KEY, this::create, Operation.LIST_ACCESS_KEYS, this::list,
-                Operation.REVOKE_ACCESS_KEY, this::revoke);
+    /** The three operations, to pass to {@link dev.underpass.server.api.ControlApi}'s constructor. */
+    public Map<Operation, OperationHandler> handlers() {
+        return Map.of(Operation.CREATE_ACCESS_KEY, (op, body, caller) -> create(body, caller),
+                Operation.LIST_ACCESS_KEYS, (op, body, caller) -> list(body, caller),
+                Operation.REVOKE_ACCESS_KEY, (op, body, caller) -> revoke(body, caller));
     }
 
     ObjectNode create(JsonNode body, String caller) {

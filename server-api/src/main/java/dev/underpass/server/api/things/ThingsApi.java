@@ -69,10 +69,10 @@ public final class ThingsApi {
         if (handler == null) {
             throw new IllegalArgumentException(operation + " is not a thing registry operation");
         }
-        return handler.invoke(operation, request);
+        return handler.invoke(operation, request, null);
     }
 
     private void serve(Operation operation, Function<ThingInput, ObjectNode> action) {
-        handlers.put(operation, (op, request) -> action.apply(new ThingInput(request)));
+        handlers.put(operation, (op, request, caller) -> action.apply(new ThingInput(request)));
     }
 }

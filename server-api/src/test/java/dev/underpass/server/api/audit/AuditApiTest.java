@@ -57,25 +57,25 @@ class AuditApiTest {
 
     @Test
     void theTrailComesInPagesOldestFirst() {
-        JsonNode first = api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 2));
+        JsonNode first = api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 2), null);
         JsonNode rest = api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 2)
-                .put("nextToken", first.get("nextToken").asText()));
+                .put("nextToken", first.get("nextToken").asText()), null);
 
         assertThat(first.get("events")).extracting(e -> e.get("remoteAddress").asText())
                 .containsExactly("10.0.0.1:0", "10.0.0.1:1");
         assertThat(first.get("events").get(0).get("at").decimalValue().longValue()).isEqualTo(T0.getEpochSecond());
         assertThat(rest.get("events")).hasSize(1);
         assertThat(rest.has("nextToken")).isFalse();
-        assertThat(api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-unknown")).get("events")).isEmpty();
+        assertThat(api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-unknown"), null).get("events")).isEmpty();
     }
 
     @Test
     void badMembersAreValidationErrorsNamingThem() {
-        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, JsonNodeFactory.instance.objectNode()))
+        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, JsonNodeFactory.instance.objectNode(), null))
                 .isInstanceOf(ApiException.class).hasMessageContaining("'tunnelId'");
-        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 0)))
+        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("maxResults", 0), null))
                 .hasMessageContaining("'maxResults'");
-        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("nextToken", "abc")))
+        assertThatThrownBy(() -> api.invoke(Operation.LIST_TUNNEL_AUDIT, request("t-1").put("nextToken", "abc"), null))
                 .hasMessageContaining("'nextToken'");
     }
 }
