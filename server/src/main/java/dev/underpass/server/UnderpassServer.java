@@ -160,8 +160,8 @@ public final class UnderpassServer implements AutoCloseable {
             Map<Operation, OperationHandler> moreOperations = new HashMap<>(thingsApi.handlers());
             moreOperations.putAll(new AuditApi(auditStore).handlers());
             moreOperations.putAll(new KeysApi(keyStore, accessKeys, sealer, config.clock()).handlers());
-            ControlApi api = new ControlApi(store, apiSettings, config.clock(), audit.tunnelEvents(
-                    new CompositeTunnelEvents(new RelayTunnelEvents(relay), devices.events())), moreOperations);
+            ControlApi api = new ControlApi(store, apiSettings, config.clock(), new CompositeTunnelEvents(
+                    new RelayTunnelEvents(relay), devices.events(), audit.tunnelEvents()), moreOperations);
             ApiObserver auditCalls = audit.apiObserver();
             ApiObserver observer = call -> {
                 metrics.completed(call);

@@ -69,30 +69,25 @@ public final class Audit {
         };
     }
 
-    /** {@code delegate} (the relay, the notifier) first, then the rotation or close is recorded. */
-    public TunnelEvents tunnelEvents(TunnelEvents delegate) {
+    /**
+     * Records rotations and closes; listed after the relay and the notifier in the server's
+     * {@link dev.underpass.server.tunnel.CompositeTunnelEvents}. An opening needs no entry of its own: the OpenTunnel
+     * call is its record.
+     */
+    public TunnelEvents tunnelEvents() {
         return new TunnelEvents() {
             @Override
             public void tunnelOpened(Tunnel tunnel, String destinationAccessToken) {
-                delegate.tunnelOpened(tunnel, destinationAccessToken); // the OpenTunnel call is its record
             }
 
             @Override
             public void tokensRotated(Tunnel tunnel, Set<Mode> sides, String newDestinationTokenOrNull) {
-                try {
-                    delegate.tokensRotated(tunnel, sides, newDestinationTokenOrNull);
-                } finally {
-                    trail.record(AuditEvents.tokensRotated(tunnel.tunnelId(), sides, clock.instant()));
-                }
+                trail.record(AuditEvents.tokensRotated(tunnel.tunnelId(), sides, clock.instant()));
             }
 
             @Override
             public void tunnelClosed(String tunnelId) {
-                try {
-                    delegate.tunnelClosed(tunnelId);
-                } finally {
-                    trail.record(AuditEvents.closed(tunnelId, clock.instant()));
-                }
+                trail.record(AuditEvents.closed(tunnelId, clock.instant()));
             }
         };
     }

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passes every event to each listener in order (the relay first, then the notifier); one that throws is logged and
- * does not keep the event from the others.
+ * Passes every event to each listener in order (the relay first, then the notifier, then the audit trail); one that
+ * throws is logged and does not keep the event from the others.
  */
 public final class CompositeTunnelEvents implements TunnelEvents {
     private static final Logger LOG = LoggerFactory.getLogger(CompositeTunnelEvents.class);
