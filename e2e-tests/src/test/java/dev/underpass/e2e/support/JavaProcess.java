@@ -1,22 +1,16 @@
 package dev.underpass.e2e.support;
 
-import java.io.BufferedReader;
+import dev.underpass.protocol.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 
 /**
  * One of our programs as a separate OS process ({@code java -cp <the test class path> MainClass args}), with its
@@ -28,13 +22,13 @@ public final class JavaProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final ProcessOutput output;
     private final CompletableFuture<Integer> exit;
-    private final CompletableFuture<Void> outputDrained = new CompletableFuture<>();
 
-    private JavaProcess(String name, Process process) {
+    private JavaProcess(String name, Process process) throws IOException {
         this.name = name;
         this.process = process;
+        this.output = ProcessOutput.pump(name, process, LOG_DIR.resolve(name + ".log"));
         this.exit = process.onExit().thenApply(Process::exitValue);
     }
 
@@ -73,62 +67,17 @@ public final class JavaProcess implements AutoCloseable {
                 builder.environment().put(variable, value);
             }
         });
-        Files.createDirectories(LOG_DIR);
-        JavaProcess p = new JavaProcess(name, builder.start());
-        Thread pump = new Thread(p::pumpOutput, "output-" + name);
-        pump.setDaemon(true);
-        pump.start();
-        return p;
+        return new JavaProcess(name, builder.start());
     }
 
     /** Lines reporting a Netty buffer leak, which no process of ours may print. */
     public List<String> leakReports() {
-        return lines.stream().filter(l -> l.contains("LEAK:")).toList();
+        return output.lines().stream().filter(l -> l.contains("LEAK:")).toList();
     }
 
-    private void pumpOutput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-             PrintWriter log = new PrintWriter(Files.newBufferedWriter(LOG_DIR.resolve(name + ".log"),
-                     StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                lines.add(line);
-                log.println(line);
-                log.flush();
-            }
-        } catch (IOException e) {
-            lines.add("[output pump: " + e.getMessage() + "]");
-        } finally {
-            outputDrained.complete(null);
-        }
-    }
-
-    /** Waits for an output line matching the pattern and returns its match; fails if the process exits first. */
+    /** Waits for an output line matching the pattern and returns its match; fails if the output ends first. */
     public Matcher awaitLine(Pattern pattern, Duration timeout) {
-        Matcher[] found = new Matcher[1];
-        Awaitility.await(name + " prints a line matching " + pattern)
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    found[0] = find(pattern);
-                    if (found[0] == null && outputDrained.isDone() && (found[0] = find(pattern)) == null) {
-                        throw new AssertionError(name + " closed its output (" + this + ")"
-                                + " before printing a line matching " + pattern + ":\n" + output());
-                    }
-                    return found[0] != null;
-                });
-        return found[0];
-    }
-
-    private Matcher find(Pattern pattern) {
-        for (String line : lines) {
-            Matcher m = pattern.matcher(line);
-            if (m.find()) {
-                return m;
-            }
-        }
-        return null;
+        return output.awaitLine(pattern, timeout);
     }
 
     /** Completes with the exit code when the process ends. */
@@ -155,7 +104,7 @@ public final class JavaProcess implements AutoCloseable {
 
     /** Everything printed so far. */
     public String output() {
-        return String.join("\n", lines);
+        return output.text();
     }
 
     /** Asks the process to stop (SIGTERM, so that shutdown hooks run) and waits for it. */
