@@ -1,12 +1,12 @@
 package dev.underpass.server.auth;
 
+import dev.underpass.server.api.keys.AccessKeyGenerator;
 import dev.underpass.server.pki.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,10 +16,6 @@ import java.util.Map;
  * into the {@code [default]} profile. Every profile's key pair is accepted by the server.
  */
 public final class CredentialsFile {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String KEY_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static final String SECRET_ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     private CredentialsFile() {
     }
@@ -27,7 +23,7 @@ public final class CredentialsFile {
     /** Reads the file, creating it with a fresh admin key pair first when it does not exist. */
     public static Map<String, String> loadOrCreate(Path file) {
         if (!Files.exists(file)) {
-            write(file, generateKeyId(), generateSecret());
+            write(file, AccessKeyGenerator.newAccessKeyId(), AccessKeyGenerator.newSecret());
         }
         return read(file);
     }
@@ -95,21 +91,5 @@ public final class CredentialsFile {
                 + "aws_access_key_id = " + keyId + "\n"
                 + "aws_secret_access_key = " + secret + "\n";
         AtomicFiles.write(file, content, true);
-    }
-
-    static String generateKeyId() {
-        return "AKUP" + random(KEY_ID_ALPHABET, 16);
-    }
-
-    static String generateSecret() {
-        return random(SECRET_ALPHABET, 40);
-    }
-
-    private static String random(String alphabet, int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 }
