@@ -1,5 +1,6 @@
 package dev.underpass.demo;
 
+import dev.underpass.localproxy.tunnel.TrustAnchors;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ final class TunnelApi implements AutoCloseable {
 
     /** A client for the server at {@code endpoint}; nothing is sent yet. */
     static TunnelApi connect(URI endpoint, String region, Path caFile, Path credentialsFile) {
-        TrustManager[] trust = PemTrust.of(caFile);
+        TrustManager[] trust = TrustAnchors.only(caFile);
         ProfileFile profiles = ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS).build();
         IoTSecureTunnelingClient sdk = IoTSecureTunnelingClient.builder()
                 .endpointOverride(endpoint)

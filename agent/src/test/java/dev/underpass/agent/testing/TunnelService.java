@@ -1,19 +1,10 @@
 package dev.underpass.agent.testing;
 
+import dev.underpass.localproxy.tunnel.TrustAnchors;
 import dev.underpass.server.ServerConfig;
 import dev.underpass.server.UnderpassServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.List;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -46,7 +37,7 @@ public final class TunnelService implements AutoCloseable {
                             profile.property("aws_access_key_id").orElseThrow(),
                             profile.property("aws_secret_access_key").orElseThrow())))
                     .httpClient(UrlConnectionHttpClient.builder()
-                            .tlsTrustManagersProvider(() -> trust(server.caFile())).build())
+                            .tlsTrustManagersProvider(() -> TrustAnchors.only(server.caFile())).build())
                     .build();
             return new TunnelService(server, sdk);
         } catch (RuntimeException e) {
@@ -77,23 +68,5 @@ public final class TunnelService implements AutoCloseable {
     public void close() {
         sdk.close();
         server.close();
-    }
-
-    private static TrustManager[] trust(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            return tmf.getTrustManagers();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

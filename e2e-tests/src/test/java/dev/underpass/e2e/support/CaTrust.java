@@ -1,16 +1,10 @@
 package dev.underpass.e2e.support;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.underpass.localproxy.tunnel.TrustAnchors;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Trust built from the server's generated CA file, and nothing else: a wrong certificate fails the test. */
 public final class CaTrust {
@@ -18,22 +12,7 @@ public final class CaTrust {
     }
 
     public static TrustManager[] trustManagers(Path caPem) {
-        try (InputStream in = Files.newInputStream(caPem)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, cert);
-            }
-            if (i == 0) {
-                throw new IllegalStateException("no certificate in " + caPem);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            return tmf.getTrustManagers();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot load CA " + caPem, e);
-        }
+        return TrustAnchors.only(caPem);
     }
 
     public static SSLContext sslContext(Path caPem) {

@@ -36,23 +36,44 @@ public final class TrustAnchors {
      * @throws IllegalArgumentException when the path holds no readable certificate
      */
     public static TrustManagerFactory withExtraCertificates(Path caPath) {
-        List<X509Certificate> extra = load(caPath);
         try {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (X509Certificate cert : jdkDefaults()) {
-                store.setCertificateEntry("jdk-" + i++, cert);
-            }
-            for (X509Certificate cert : extra) {
-                store.setCertificateEntry("extra-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            return tmf;
-        } catch (GeneralSecurityException | IOException e) {
+            List<X509Certificate> trusted = new ArrayList<>(jdkDefaults());
+            trusted.addAll(load(caPath));
+            return factoryOf(trusted);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the trust store: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Trust managers for the certificates at {@code caPath} and nothing else (no JDK defaults): what
+     * {@code --ca-bundle} gives the AWS CLI, and what a client of a server with a generated CA needs.
+     *
+     * @throws IllegalArgumentException when the path holds no readable certificate
+     */
+    public static TrustManager[] only(Path caPath) {
+        try {
+            return factoryOf(load(caPath)).getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the trust store: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory factoryOf(List<X509Certificate> certificates)
+            throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        try {
+            store.load(null, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create an empty key store", e);
+        }
+        int i = 0;
+        for (X509Certificate cert : certificates) {
+            store.setCertificateEntry("ca-" + i++, cert);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        return tmf;
     }
 
     /** Reads the certificates of a PEM file, or of every PEM file in a directory. */
