@@ -66,10 +66,13 @@ class DestinationServiceFailureTest {
         }
     }
 
-    // Known bug, open under issue 5: in 1 of 2 clean CI runs on 2026-11-29 the normal-close case delivered 369,664
-    // of the 500,000 bytes echoed before the service's FIN: a close of the destination's local connection can
-    // overtake data still queued toward the source client. Re-enable when fixed; the refusing-service case runs.
-    @Disabled("known bug: a destination-side FIN can cut data still in flight to the source client (issue 5)")
+    // Disabled, open under issue 5: in 1 of 2 clean CI runs on 2026-11-29 the normal-close case delivered 369,664 of
+    // the 500,000 bytes echoed before the service's close. Cause not confirmed. Either a close of the destination's
+    // local connection overtakes data still queued toward the source client (our bug), or the test expects too much:
+    // the client is still sending when the service closes, and Linux answers close() with unread input by RST, not
+    // FIN, which discards data in flight on a direct TCP connection as well. A direct-TCP run of the same sequence
+    // decides which; then fix the relay or make the client stop sending first, and re-enable.
+    @Disabled("intermittent: a normal close after 500,000 echoed bytes delivered 369,664 once; cause open (issue 5)")
     @Test
     void aServiceDyingMidStreamEndsTheClientsConnectionCleanlyAndTheTunnelServesTheNextOne() throws Exception {
         OpenTunnelResponse tunnel = server.api().openTunnel(r -> r.destinationConfig(d -> d.services("APP")));
