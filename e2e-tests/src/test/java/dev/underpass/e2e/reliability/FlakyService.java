@@ -16,13 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback echo service whose next connections can be told to die part-way: after echoing a number of bytes it
- * either closes normally (FIN) or aborts (RST, {@code SO_LINGER 0}), as a crashing service does. Connections without
+ * either ends normally (FIN after the last echoed byte, then it reads and discards until its peer closes) or aborts
+ * (RST, {@code SO_LINGER 0}), as a crashing service does. Connections without
  * such an order echo until their client closes.
  */
 final class FlakyService implements AutoCloseable {
     /** How one connection ends: after {@code echoBytes} echoed bytes, by a reset or a normal close. */
     record Death(long echoBytes, boolean reset) {
     }
+
+    /** How long a normally closing connection waits for its peer to close too before it gives up. */
+    private static final int DRAIN_TIMEOUT_MILLIS = 30_000;
 
     private final ServerSocket serverSocket;
     private final ExecutorService threads = Executors.newCachedThreadPool(Daemons.named("flaky"));
@@ -90,7 +94,16 @@ final class FlakyService implements AutoCloseable {
                 echoed += n;
             }
             if (death.reset()) {
-                socket.setSoLinger(true, 0);
+                socket.setSoLinger(true, 0); // close() below then sends RST and discards what is unsent
+            } else {
+                // A normal end: FIN after everything echoed, then read until the peer closes. Closing at once
+                // with unread input would make Linux send RST and drop the echo still in the send queue, which
+                // loses bytes on a direct TCP connection too (measured: 26 of 30 direct runs came back short).
+                socket.shutdownOutput();
+                socket.setSoTimeout(DRAIN_TIMEOUT_MILLIS);
+                while (in.read(buffer) >= 0) {
+                    // discard: the service has stopped answering
+                }
             }
             died.incrementAndGet();
         } catch (IOException e) {
