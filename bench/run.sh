@@ -307,7 +307,7 @@ env_kv ssh_cipher "$(grep -m1 -o 'server->client cipher: [^ ]*' "$WORK/ssh-L.log
 start_underpass() {
   local name="$1" plain="${2:-}" endpoint proxy_endpoint tokens ca=()
   start "$name-server" java "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --data-dir "$WORK/$name-data" --port 0 \
-    --bind 127.0.0.1 $plain
+    --bind 127.0.0.1 --mqtt-port 0 $plain
   endpoint="$(await_line "$name-server" '^Underpass listening on (https?://127\.0\.0\.1:[0-9]+)' 120)"
   UNDERPASS_ENDPOINT="$endpoint"
   [[ -n "$plain" ]] || ca=(--ca "$WORK/$name-data/ca.pem")
@@ -456,7 +456,7 @@ note_load "after the data path"
 open_rate() {   # open_rate LABEL NAME [server options...]
   local label="$1" name="$2" endpoint; shift 2
   start "$name" java "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --data-dir "$WORK/$name-data" --port 0 \
-    --bind 127.0.0.1 "$@"
+    --bind 127.0.0.1 --mqtt-port 0 "$@"
   endpoint="$(await_line "$name" '^Underpass listening on (https://127\.0\.0\.1:[0-9]+)' 120)"
   say "OpenTunnel rate on $label ..."
   [[ $RUN_PROFILE -eq 0 ]] || jfr_start "${NAMED[$name]}" "$WORK/open-$label.jfr"
@@ -501,7 +501,7 @@ each tunnel takes 2 in the server (and 2 in the load tool), so $IDLE_RUN were ru
 tunnel; bench/run.sh --full measures up to 10,000 (the open-files limit here, $FD_LIMIT, allows $IDLE_CAP)"
   fi
   start scale-idle java "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --data-dir "$WORK/scale-idle-data" --port 0 \
-    --bind 127.0.0.1
+    --bind 127.0.0.1 --mqtt-port 0
   IDLE_ENDPOINT="$(await_line scale-idle '^Underpass listening on (https://127\.0\.0\.1:[0-9]+)' 120)"
   say "opening and connecting $IDLE_RUN idle tunnels ..."
   run "${LOAD[@]}" idle --endpoint "$IDLE_ENDPOINT" --ca "$WORK/scale-idle-data/ca.pem" \

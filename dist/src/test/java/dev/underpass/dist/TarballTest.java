@@ -80,7 +80,7 @@ class TarballTest {
     void the_server_starts_answers_health_and_stops_on_sigterm() throws Exception {
         try (ChildProcess server = ChildProcess.start("tarball-server", work, Map.of(), List.of(
                 home.resolve("bin/underpass").toString(), "server", "--data-dir", "data", "--port", "0",
-                "--bind", "127.0.0.1"))) {
+                "--bind", "127.0.0.1", "--mqtt-port", "0"))) {
             URI endpoint = URI.create(server.awaitLine(LISTENING, START).group(1));
             HttpResponse<String> health = Https.get(endpoint.resolve("/health"), work.resolve("data/ca.pem"));
             assertThat(health.statusCode()).isEqualTo(200);

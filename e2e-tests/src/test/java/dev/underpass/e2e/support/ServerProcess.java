@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.iotsecuretunneling.IoTSecureTunnelingClient;
 
 /**
- * The server's command line ({@code ServerMain}: {@code server --data-dir DIR --port N --bind 127.0.0.1}) as a
- * separate OS process. Ready once it prints its {@code Underpass listening on URL} line.
+ * The server's command line ({@code ServerMain}: {@code server --data-dir DIR --port N --bind 127.0.0.1
+ * --mqtt-port 0}) as a separate OS process; the MQTT port is a free one too, so servers of tests and benchmarks
+ * running side by side never collide on 8883. Ready once it prints its {@code Underpass listening on URL} line.
  */
 public final class ServerProcess implements ServerAccess, AutoCloseable {
     public static final String MAIN_CLASS = "dev.underpass.server.ServerMain";
@@ -38,7 +39,7 @@ public final class ServerProcess implements ServerAccess, AutoCloseable {
     public static ServerProcess start(String name, List<String> jvmOptions, Path dataDir, int port)
             throws IOException {
         JavaProcess process = JavaProcess.start(name, jvmOptions, MAIN_CLASS, List.of("--data-dir", dataDir.toString(),
-                "--port", Integer.toString(port), "--bind", "127.0.0.1"), Map.of());
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--mqtt-port", "0"), Map.of());
         try {
             URI endpoint = URI.create(process.awaitLine(LISTENING, START_TIMEOUT).group(1));
             return new ServerProcess(process, dataDir, endpoint);
