@@ -13,7 +13,7 @@ COMMAND="bench/run.sh${*:+ $*}"
 
 # ---- options (defaults: the default run, about 10 minutes on 2 cores)
 ROUNDS=3 MB=256 STREAMS=8 MB_PER_STREAM=64 PINGS=10000 PING_WARMUP=2000
-IDLE_TUNNELS=1000 IDLE_HOLD=0 OPEN_CALLS=2000 OPEN_THREADS=8
+IDLE_TUNNELS=1000 IDLE_HOLD=0 OPEN_CALLS=2000 OPEN_THREADS=8 OPEN_WARMUP=500
 RUN_JMH=1 RUN_PG=1 RUN_PROFILE=1 RUN_SCALE=1 REBUILD=0 KEEP=0
 JMH_ARGS="-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc"
 OUT="$ROOT/docs/BENCHMARKS.md"
@@ -30,7 +30,8 @@ usage: bench/run.sh [--full | --quick] [options]
   --pings N            measured 64-byte round trips per latency test (default $PINGS)
   --idle-tunnels N     idle tunnels for the scale test (default $IDLE_TUNNELS)
   --hold-seconds N     keep the idle tunnels open this long before closing them (default $IDLE_HOLD)
-  --open-calls N       OpenTunnel calls per database (default $OPEN_CALLS)
+  --open-calls N       OpenTunnel calls per database and client (default $OPEN_CALLS; each client first makes
+                       $OPEN_WARMUP calls of warm-up, 200 with --quick)
   --no-jmh | --no-postgres | --no-profile | --no-scale   skip a part
   --rebuild            run 'mvn -q -DskipTests install' at the root even if the jars exist
   --keep               keep the work directory (raw results, logs, JFR recordings) and print its path
@@ -42,7 +43,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --full) ROUNDS=5 MB=512 MB_PER_STREAM=128 IDLE_TUNNELS=10000 IDLE_HOLD=70; shift ;;
     --quick) ROUNDS=1 MB=64 MB_PER_STREAM=8 PINGS=2000 PING_WARMUP=500 IDLE_TUNNELS=100 OPEN_CALLS=300
-             RUN_JMH=0 RUN_PG=0; shift ;;
+             OPEN_WARMUP=200 RUN_JMH=0 RUN_PG=0; shift ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --mb) MB="$2"; shift 2 ;;
     --mb-per-stream) MB_PER_STREAM="$2"; shift 2 ;;
@@ -458,19 +459,23 @@ open_rate() {   # open_rate LABEL NAME [server options...]
   start "$name" java "${SERVER_JVM[@]}" -jar "$SERVER_JAR" --data-dir "$WORK/$name-data" --port 0 \
     --bind 127.0.0.1 --mqtt-port 0 "$@"
   endpoint="$(await_line "$name" '^Underpass listening on (https://127\.0\.0\.1:[0-9]+)' 120)"
-  say "OpenTunnel rate on $label ..."
+  local open_args=(--endpoint "$endpoint" --ca "$WORK/$name-data/ca.pem" --credentials "$WORK/$name-data/credentials"
+                   --calls "$OPEN_CALLS" --threads "$OPEN_THREADS" --warmup "$OPEN_WARMUP"
+                   --server-pid "${NAMED[$name]}" --out "$WORK/scale.tsv")
+  say "OpenTunnel rate on $label with the AWS SDK client ..."
   [[ $RUN_PROFILE -eq 0 ]] || jfr_start "${NAMED[$name]}" "$WORK/open-$label.jfr"
-  run "${LOAD[@]}" open-rate --endpoint "$endpoint" --ca "$WORK/$name-data/ca.pem" \
-    --credentials "$WORK/$name-data/credentials" --calls "$OPEN_CALLS" --threads "$OPEN_THREADS" \
-    --label "$label" --server-pid "${NAMED[$name]}" --out "$WORK/scale.tsv"
+  run "${LOAD[@]}" open-rate "${open_args[@]}" --client sdk --label "$label"
   if [[ $RUN_PROFILE -eq 1 ]]; then
     jfr_stop "${NAMED[$name]}"
     java -cp "$BENCH_JAR" dev.underpass.bench.JfrTop "$WORK/open-$label.jfr" "server ($label)" \
       "$WORK/open-$label.md" 10 OpenTunnelAction.execute JdbcTunnelStore.create MVStore.commit \
-      SigV4Verifier ReferenceCountedOpenSslEngine ObjectMapper
-    printf '%s\t%s\n' "OpenTunnel on $label, the server during $OPEN_CALLS calls (including 100 of warm-up)" \
-      "open-$label.md" >>"$WORK/profiles.tsv"
+      SigV4Verifier ReferenceCountedOpenSslEngine ObjectMapper AuditTrail.write GroupCommit.write
+    printf '%s\t%s\n' "OpenTunnel on $label, the server during $OPEN_CALLS calls (after $OPEN_WARMUP of warm-up, \
+which the recording includes)" "open-$label.md" >>"$WORK/profiles.tsv"
   fi
+  # Without JFR: the lighter client, whose rate and CPU per call are the server's capacity figures.
+  say "OpenTunnel rate on $label with the raw client (JDK HTTP client, SDK signer) ..."
+  run "${LOAD[@]}" open-rate "${open_args[@]}" --client raw --label "$label-raw"
   stop "$name"
 }
 if [[ $RUN_SCALE -eq 1 ]]; then

@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelRespon
  * compare     --path NAME=PORT[@LABEL:PID,...] ... --out FILE    all of the above for several paths, in rounds
  * open-tunnel --endpoint URL --ca FILE --credentials FILE        opens one tunnel, prints its tokens
  * open-rate   --endpoint URL --ca FILE --credentials FILE --out FILE [--calls 2000] [--threads 8]
- *             [--label h2] [--server-pid PID]                    OpenTunnel calls/s (and the CPU it took)
+ *             [--warmup 500] [--client sdk|raw] [--label h2] [--server-pid PID]
+ *                                                                OpenTunnel calls/s (and the CPU it took); raw: the
+ *                                                                JDK HTTP client with the SDK's signer, lighter
  * idle        --endpoint URL --ca FILE --credentials FILE --server-pid PID --out FILE [--tunnels 1000]
  * postgres    [--max-seconds 3600]                               a throw-away PostgreSQL; prints its JDBC URL
  * </pre>
@@ -150,28 +152,43 @@ public final class Load {
         Path credentials = Path.of(args.required("credentials"));
         int calls = args.integer("calls", 2000);
         int threads = args.integer("threads", 8);
+        int warmup = args.integer("warmup", 500);
+        String client = args.string("client", "sdk");
         String label = args.string("label", "h2");
         long serverPid = Long.parseLong(args.string("server-pid", "0"));
         Path out = Path.of(args.required("out"));
         args.rejectUnknown();
-        try (IoTSecureTunnelingClient api = ControlPlane.client(endpoint, ca, credentials)) {
-            OpenRate.Result r = OpenRate.run(api, 100, calls, threads, Duration.ofMinutes(5), serverPid);
-            double seconds = r.nanos() / 1e9;
-            String text = String.format(Locale.ROOT,
-                    "open_%s_calls\t%d%nopen_%s_failed\t%d%nopen_%s_threads\t%d%nopen_%s_per_s\t%.1f%n"
-                            + "open_%s_p50_ms\t%.2f%nopen_%s_p99_ms\t%.2f%n"
-                            + "open_%s_server_cores\t%.2f%nopen_%s_client_cores\t%.2f%n",
-                    label, r.calls(), label, r.failed(), label, threads, label, r.callsPerSecond(),
-                    label, Stats.percentile(r.sortedCallNanos(), 50) / 1e6,
-                    label, Stats.percentile(r.sortedCallNanos(), 99) / 1e6,
-                    label, r.serverCpuSeconds() / seconds, label, r.clientCpuSeconds() / seconds);
-            if (r.firstFailure() != null) {
-                text += "open_" + label + "_first_failure\t" + r.firstFailure().replace('\t', ' ') + "\n";
+        OpenRate.Result r;
+        switch (client) {
+            case "sdk" -> {
+                try (IoTSecureTunnelingClient api = ControlPlane.client(endpoint, ca, credentials)) {
+                    r = OpenRate.run(api, warmup, calls, threads, Duration.ofMinutes(5), serverPid);
+                }
             }
-            java.nio.file.Files.writeString(out, text, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            System.err.print("bench: " + text.replace("\n", "\nbench: ").replaceAll("bench: $", ""));
+            case "raw" -> {
+                RawOpenTunnel raw = new RawOpenTunnel(endpoint, ca, credentials);
+                r = OpenRate.run(raw::open, warmup, calls, threads, Duration.ofMinutes(5), serverPid);
+            }
+            default -> throw new IllegalArgumentException("--client must be sdk (the AWS SDK) or raw (JDK HTTP client,"
+                    + " SDK signer), not '" + client + "'");
         }
+        double seconds = r.nanos() / 1e9;
+        String text = String.format(Locale.ROOT,
+                "open_%s_calls\t%d%nopen_%s_failed\t%d%nopen_%s_threads\t%d%nopen_%s_per_s\t%.1f%n"
+                        + "open_%s_p50_ms\t%.2f%nopen_%s_p99_ms\t%.2f%n"
+                        + "open_%s_server_cores\t%.2f%nopen_%s_client_cores\t%.2f%nopen_%s_warmup\t%d%n"
+                        + "open_%s_client\t%s%n",
+                label, r.calls(), label, r.failed(), label, threads, label, r.callsPerSecond(),
+                label, Stats.percentile(r.sortedCallNanos(), 50) / 1e6,
+                label, Stats.percentile(r.sortedCallNanos(), 99) / 1e6,
+                label, r.serverCpuSeconds() / seconds, label, r.clientCpuSeconds() / seconds, label, warmup,
+                label, client);
+        if (r.firstFailure() != null) {
+            text += "open_" + label + "_first_failure\t" + r.firstFailure().replace('\t', ' ') + "\n";
+        }
+        java.nio.file.Files.writeString(out, text, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        System.err.print("bench: " + text.replace("\n", "\nbench: ").replaceAll("bench: $", ""));
     }
 
     private static void idle(Args args) throws Exception {

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.iotsecuretunneling.IoTSecureTunnelingClient;
 
 /**
- * OpenTunnel calls per second: {@code calls} calls spread over {@code threads} threads sharing one SDK client,
- * after a short warm-up. Failed calls are counted, not retried; the first failure's message is kept.
+ * OpenTunnel calls per second: {@code calls} calls spread over {@code threads} threads sharing one client (the SDK's
+ * or {@link RawOpenTunnel}), after {@code warmup} calls from the same threads, so that the server's JIT has compiled
+ * the path before CPU is counted. Failed calls are counted, not retried; the first failure's message is kept.
  */
 final class OpenRate {
     /** CPU seconds are those of the server (0 without its pid) and of this load tool over the measured calls. */
@@ -30,9 +31,22 @@ final class OpenRate {
 
     static Result run(IoTSecureTunnelingClient client, int warmup, int calls, int threads, Duration budget,
             long serverPid) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            ControlPlane.open(client);
+        return run(() -> ControlPlane.open(client), warmup, calls, threads, budget, serverPid);
+    }
+
+    /** {@code call} opens one tunnel, throwing on failure. */
+    static Result run(Runnable call, int warmup, int calls, int threads, Duration budget, long serverPid)
+            throws Exception {
+        Result warm = measure(call, warmup, threads, budget, 0);
+        if (warm.failed() > 0) {
+            throw new IllegalStateException(warm.failed() + " of " + warmup + " warm-up calls failed, the first: "
+                    + warm.firstFailure());
         }
+        return measure(call, calls, threads, budget, serverPid);
+    }
+
+    private static Result measure(Runnable call, int calls, int threads, Duration budget, long serverPid)
+            throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -51,7 +65,7 @@ final class OpenRate {
                     while ((i = next.getAndIncrement()) < calls && System.nanoTime() < deadline) {
                         long t0 = System.nanoTime();
                         try {
-                            ControlPlane.open(client);
+                            call.run();
                         } catch (RuntimeException e) {
                             failed.incrementAndGet();
                             firstFailure.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());

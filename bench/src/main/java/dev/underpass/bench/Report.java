@@ -245,18 +245,25 @@ public final class Report {
         if (scale.isEmpty()) {
             line("Not measured in this run.");
         } else {
-            line("A fresh server per database; the real AWS SDK client (TLS, SigV4, no retries) shared by the "
-                    + "threads; 100 calls of warm-up first. The CPU columns are the cores the server and the load "
-                    + "tool (signing and TLS on the client side) used on average while the calls ran: both share "
-                    + "the machine's " + env.getOrDefault("nproc", "?") + ".");
+            line("A fresh server per database, called by two clients in turn, each shared by the threads and each "
+                    + "after its own warm-up calls (so the server's JIT has compiled the path): the real AWS SDK "
+                    + "client (TLS, SigV4, no retries), then a lighter one (`--client raw`: the JDK's HTTP/1.1 "
+                    + "client on kept-alive TLS connections, the same AWS JSON 1.1 request signed by the SDK's SigV4 "
+                    + "signer). The CPU columns are the cores the server and the load tool used on average while the "
+                    + "calls ran: both share the machine's " + env.getOrDefault("nproc", "?") + ", so the server's CPU "
+                    + "per call, not the rate, is the figure that carries to a machine where the clients run "
+                    + "elsewhere.");
             line("");
-            line("| database | calls | threads | calls/s | p50 ms | p99 ms | failed | server CPU | server CPU per call "
-                    + "| load tool CPU |");
-            line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (String db : List.of("h2", "pg")) {
+            line("| database | client | calls (warm-up) | threads | calls/s | p50 ms | p99 ms | failed | server CPU "
+                    + "| server CPU per call | load tool CPU |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (String db : List.of("h2", "h2-raw", "pg", "pg-raw")) {
                 if (scale.containsKey("open_" + db + "_per_s")) {
-                    line("| " + (db.equals("h2") ? "H2 (embedded)" : "PostgreSQL 14 (embedded binaries, loopback)")
-                            + " | " + scale.get("open_" + db + "_calls") + " | " + scale.get("open_" + db + "_threads")
+                    line("| " + (db.startsWith("h2") ? "H2 (embedded)" : "PostgreSQL 14 (embedded binaries, loopback)")
+                            + " | " + (db.endsWith("-raw") ? "raw (JDK HTTP, SDK signer)" : "AWS SDK")
+                            + " | " + scale.get("open_" + db + "_calls") + " ("
+                            + scale.getOrDefault("open_" + db + "_warmup", "100") + ")"
+                            + " | " + scale.get("open_" + db + "_threads")
                             + " | " + scale.get("open_" + db + "_per_s") + " | " + scale.get("open_" + db + "_p50_ms")
                             + " | " + scale.get("open_" + db + "_p99_ms") + " | " + scale.get("open_" + db + "_failed")
                             + (scale.containsKey("open_" + db + "_first_failure") ? " (first: "

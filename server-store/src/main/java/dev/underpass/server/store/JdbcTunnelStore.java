@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +37,11 @@ public final class JdbcTunnelStore implements TunnelStore {
     private final TunnelReader reader = new TunnelReader();
     private final TokenClaims claims = new TokenClaims(reader);
     private final OpenTunnelCount openTunnels;
+    /*
+     * Concurrent OpenTunnels share a commit: on H2 each commit rewrites every B-tree page it touched, and commits run
+     * one at a time. At most 64 per commit keeps the check of their token hashes to one query of 128 parameters.
+     */
+    private final GroupCommit<NewTunnel> creations = new GroupCommit<>(this::createTogether, this::createAlone, 64);
 
     /** Counts the open tunnels once: from then on this store keeps the count as it opens and closes them. */
     JdbcTunnelStore(DataSource dataSource, AutoCloseable pool) {
@@ -58,21 +65,46 @@ public final class JdbcTunnelStore implements TunnelStore {
         if (!openTunnels.tryTake(maxOpenTunnels)) {
             throw new OpenTunnelLimitException(maxOpenTunnels);
         }
-        String operation = "creating tunnel " + tunnel.tunnelId();
         try {
-            sql.transaction(operation, c -> {
-                if (TunnelWriter.anyTokenHashInUse(c, tunnel.sourceTokenHash(), tunnel.destinationTokenHash())) {
-                    throw StoreException.of(operation, TOKEN_HASH_IN_USE);
-                }
-                TunnelWriter.insert(c, tunnel);
-                return null;
-            });
+            creations.write(tunnel);
         } catch (RuntimeException | Error e) {
             openTunnels.giveBack();
             throw e;
         }
         // What was just written, without reading it back: the insert stores exactly these values.
         return TunnelWriter.asStored(tunnel);
+    }
+
+    /** One creation in its own transaction; its failure names it. */
+    private void createAlone(NewTunnel tunnel) {
+        String operation = "creating tunnel " + tunnel.tunnelId();
+        sql.transaction(operation, c -> {
+            if (TunnelWriter.anyTokenHashInUse(c, tunnel.sourceTokenHash(), tunnel.destinationTokenHash())) {
+                throw StoreException.of(operation, TOKEN_HASH_IN_USE);
+            }
+            TunnelWriter.insert(c, tunnel);
+            return null;
+        });
+    }
+
+    /**
+     * Creations that queued up together, in one transaction. Throws if any of them cannot be written; GroupCommit
+     * then writes each alone, so that only the one at fault fails.
+     */
+    private void createTogether(List<NewTunnel> tunnels) {
+        String[] hashes = new String[tunnels.size() * 2];
+        for (int i = 0; i < tunnels.size(); i++) {
+            hashes[2 * i] = tunnels.get(i).sourceTokenHash();
+            hashes[2 * i + 1] = tunnels.get(i).destinationTokenHash();
+        }
+        String operation = "creating " + tunnels.size() + " tunnels";
+        sql.transaction(operation, c -> {
+            if (new HashSet<>(Arrays.asList(hashes)).size() < hashes.length || TunnelWriter.anyTokenHashInUse(c, hashes)) {
+                throw StoreException.of(operation, TOKEN_HASH_IN_USE);
+            }
+            TunnelWriter.insertAll(c, tunnels);
+            return null;
+        });
     }
 
     @Override

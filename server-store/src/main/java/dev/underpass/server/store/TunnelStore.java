@@ -31,7 +31,8 @@ public interface TunnelStore extends AutoCloseable {
 
     /**
      * Stores a new open tunnel unless {@code maxOpenTunnels} are already open, and returns it as stored. The limit is
-     * exact under concurrency: of racing calls, only as many succeed as there are free places.
+     * exact under concurrency: of racing calls, only as many succeed as there are free places. It returns only once
+     * the tunnel is committed (racing calls may share one commit), so a returned tunnel survives a crash.
      *
      * @throws OpenTunnelLimitException when {@code maxOpenTunnels} tunnels are open (nothing is stored)
      * @throws StoreException           when the id, the ARN or a token hash is already taken

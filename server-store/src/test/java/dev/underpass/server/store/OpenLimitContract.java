@@ -116,4 +116,39 @@ interface OpenLimitContract extends StoreFixture {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    default void aFailingCreateAmongRacingOnesFailsAloneAndTheOthersAreStored() throws Exception {
+        store().create(issue("taken", T0).spec(), 100);
+        NewTunnel sameId = new NewTunnel("taken", ARN_PREFIX + "other", null, null, 60, Map.of(),
+                AccessTokens.hash(AccessTokens.generate()), AccessTokens.hash(AccessTokens.generate()), T0);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Tunnel>> created = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                NewTunnel spec = issue("racer-" + t, T0).spec();
+                created.add(pool.submit(() -> {
+                    start.await();
+                    return store().create(spec, 100);
+                }));
+            }
+            Future<Tunnel> clash = pool.submit(() -> {
+                start.await();
+                return store().create(sameId, 100);
+            });
+            start.countDown();
+
+            for (Future<Tunnel> f : created) {
+                assertThat(store().find(f.get(60, TimeUnit.SECONDS).tunnelId())).isPresent();
+            }
+            assertThatThrownBy(() -> clash.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class)
+                    .hasMessageContaining("creating tunnel taken");
+            assertThat(store().find("taken").orElseThrow().tunnelArn()).isEqualTo(ARN_PREFIX + "taken");
+            assertThat(store().countOpen()).isEqualTo(threads + 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
