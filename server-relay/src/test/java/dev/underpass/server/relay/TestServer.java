@@ -31,11 +31,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small HTTP server as the real one wires the relay: codec, aggregator and a router that hands upgrades and
- * {@code /tunnel} requests to {@link Relay#accept}. Two event loops, so the sides of a tunnel may land on different
- * ones.
+ * {@code /tunnel} requests to {@link Relay#accept}. One acceptor loop and two worker loops, which take accepted
+ * connections in turn: in a fresh server the first connection is on one worker loop and the second on the other.
  */
 final class TestServer implements AutoCloseable {
     final TestAuthority authority = new TestAuthority();
+    final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     final ExecutorService blocking = Executors.newFixedThreadPool(2);
@@ -60,7 +61,7 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(RelaySettings settings, int socketBuffer, RelayObserver observer) throws InterruptedException {
         relay = new Relay(settings, authority, blocking, Clock.systemUTC(), observer);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -102,6 +103,7 @@ final class TestServer implements AutoCloseable {
         children.close().awaitUninterruptibly();
         clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         blocking.shutdownNow();
     }
 }

@@ -1,0 +1,143 @@
+package dev.underpass.server.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.underpass.protocol.testing.NettyLeakGuard;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link LoopMove} on real sockets: the channel moves and then works on its new loop, or stays and works there. */
+@ExtendWith(NettyLeakGuard.class)
+class LoopMoveTest {
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
+    private Channel server;
+    private Socket client;
+
+    @BeforeEach
+    void connect() throws Exception {
+        server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new Echo());
+                        accepted.complete(ch);
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        client = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort());
+        client.setSoTimeout(10_000);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        client.close();
+        server.close().sync();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+
+    @Test
+    void theChannelJoinsOnTheTargetLoopAndWorksThere() throws Exception {
+        Channel channel = accepted.get(10, TimeUnit.SECONDS);
+        EventLoop origin = channel.eventLoop();
+        EventLoop target = otherWorker(origin);
+
+        EventLoop joinedOn = move(channel, target);
+
+        assertThat(joinedOn).isSameAs(target);
+        assertThat(channel.eventLoop()).isSameAs(target);
+        assertThat(channel.isRegistered()).isTrue();
+        assertThat(echo("after the move")).isEqualTo("after the move");
+    }
+
+    @Test
+    void aChannelTheTargetCannotTakeJoinsWhereItWas() throws Exception {
+        Channel channel = accepted.get(10, TimeUnit.SECONDS);
+        EventLoop origin = channel.eventLoop();
+        DefaultEventLoop incompatible = new DefaultEventLoop(); // not an I/O loop: registering there fails
+        try {
+            EventLoop joinedOn = move(channel, incompatible);
+
+            assertThat(joinedOn).isSameAs(origin);
+            assertThat(channel.eventLoop()).isSameAs(origin);
+            assertThat(channel.isRegistered()).isTrue();
+            assertThat(echo("stayed")).isEqualTo("stayed");
+        } finally {
+            incompatible.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void noTargetOrTheSameLoopJoinsAtOnce() throws Exception {
+        Channel channel = accepted.get(10, TimeUnit.SECONDS);
+        EventLoop origin = channel.eventLoop();
+
+        assertThat(move(channel, null)).isSameAs(origin);
+        assertThat(move(channel, origin)).isSameAs(origin);
+        assertThat(echo("here")).isEqualTo("here");
+    }
+
+    /** Starts the move on the channel's loop; returns the loop the join ran on, after asking for one read there. */
+    private static EventLoop move(Channel channel, EventLoop target) throws Exception {
+        CompletableFuture<EventLoop> joined = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> LoopMove.thenJoin(channel, target, () -> {
+            joined.complete(channel.eventLoop().inEventLoop() ? channel.eventLoop() : null);
+            channel.read();
+        }));
+        return joined.get(10, TimeUnit.SECONDS);
+    }
+
+    private EventLoop otherWorker(EventLoop loop) {
+        for (var executor : workers) {
+            if (executor != loop) {
+                return (EventLoop) executor;
+            }
+        }
+        throw new IllegalStateException("one worker loop only");
+    }
+
+    private String echo(String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        client.getOutputStream().write(bytes);
+        InputStream in = client.getInputStream();
+        return new String(in.readNBytes(bytes.length), StandardCharsets.US_ASCII);
+    }
+
+    /** Writes back what it reads and asks for the next read, as a relayed channel with auto-read off does. */
+    private static final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+            ctx.read();
+        }
+    }
+}
