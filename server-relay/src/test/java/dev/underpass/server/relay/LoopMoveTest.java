@@ -2,6 +2,7 @@ package dev.underpass.server.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.underpass.protocol.netty.Transports;
 import dev.underpass.protocol.testing.NettyLeakGuard;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -13,9 +14,7 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -30,15 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** {@link LoopMove} on real sockets: the channel moves and then works on its new loop, or stays and works there. */
 @ExtendWith(NettyLeakGuard.class)
 class LoopMoveTest {
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, Transports.ioHandlerFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(2, Transports.ioHandlerFactory());
     private final CompletableFuture<Channel> accepted = new CompletableFuture<>();
     private Channel server;
     private Socket client;
 
     @BeforeEach
     void connect() throws Exception {
-        server = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap().group(boss, workers).channel(Transports.serverSocketChannel())
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

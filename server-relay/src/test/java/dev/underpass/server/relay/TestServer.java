@@ -1,5 +1,6 @@
 package dev.underpass.server.relay;
 
+import dev.underpass.protocol.netty.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -12,9 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -36,9 +35,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestServer implements AutoCloseable {
     final TestAuthority authority = new TestAuthority();
-    final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, Transports.ioHandlerFactory());
+    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, Transports.ioHandlerFactory());
+    final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(2, Transports.ioHandlerFactory());
     final ExecutorService blocking = Executors.newFixedThreadPool(2);
     final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     final Relay relay;
@@ -61,7 +60,7 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(RelaySettings settings, int socketBuffer, RelayObserver observer) throws InterruptedException {
         relay = new Relay(settings, authority, blocking, Clock.systemUTC(), observer);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, group).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, group).channel(Transports.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
