@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +65,14 @@ final class LoopMove {
         loop.register(registered);
     }
 
-    /** No write waiting (its interest in writability would be lost), open, and a target that takes tasks. */
+    /**
+     * Between two I/O loops only (an embedded channel's loop, as in tests and benchmarks, runs its tasks when told),
+     * with no write waiting (its interest in writability would be lost), open, and a target that takes tasks.
+     */
     private static boolean canMove(Channel channel, EventLoop target) {
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-        return channel.isActive() && channel.isRegistered() && !channel.config().isAutoRead()
+        return target instanceof IoEventLoop && channel.eventLoop() instanceof IoEventLoop
+                && channel.isActive() && channel.isRegistered() && !channel.config().isAutoRead()
                 && outbound != null && outbound.isEmpty() && !target.isShuttingDown()
                 && channel.eventLoop().inEventLoop();
     }
