@@ -66,6 +66,8 @@ class TarballTest {
         Map<String, List<String>> byArtifact = jars.stream().collect(Collectors.groupingBy(TarballTest::artifact));
         assertThat(byArtifact.values()).as("libraries present in more than one version")
                 .allSatisfy(versions -> assertThat(versions).hasSize(1));
+        assertThat(jars).as("the native epoll transport the server and the proxies use on Linux x86_64")
+                .anyMatch(name -> name.matches("io\\.netty\\.netty-transport-native-epoll-.+-linux-x86_64\\.jar"));
         assertThat(jars).as("thin jars only: no runnable fat jar repeats the libraries")
                 .noneMatch(name -> name.startsWith("underpass-"));
     }

@@ -7,10 +7,10 @@ import dev.underpass.localproxy.tunnel.Backoff;
 import dev.underpass.localproxy.tunnel.ClientTokens;
 import dev.underpass.localproxy.tunnel.TunnelConnector;
 import dev.underpass.protocol.Mode;
+import dev.underpass.protocol.netty.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public final class LocalProxy implements AutoCloseable {
     public static LocalProxy start(LocalProxyConfig config) {
         String clientToken = config.clientToken() != null ? config.clientToken() : ClientTokens.generate();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("localproxy-" + config.mode().wireName(), true), NioIoHandler.newFactory());
+                new DefaultThreadFactory("localproxy-" + config.mode().wireName(), true), Transports.ioHandlerFactory());
         try {
             EventLoop loop = group.next();
             LocalSide side = config.mode() == Mode.SOURCE ? new SourceSide(config, loop)

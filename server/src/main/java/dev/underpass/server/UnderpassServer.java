@@ -1,5 +1,6 @@
 package dev.underpass.server;
 
+import dev.underpass.protocol.netty.Transports;
 import dev.underpass.server.api.ApiSettings;
 import dev.underpass.server.api.ControlApi;
 import dev.underpass.server.api.ApiObserver;
@@ -47,8 +48,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -177,12 +176,12 @@ public final class UnderpassServer implements AutoCloseable {
                     devices.entries());
 
             boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("underpass-accept"),
-                    NioIoHandler.newFactory());
+                    Transports.ioHandlerFactory());
             workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("underpass-io"),
-                    NioIoHandler.newFactory());
+                    Transports.ioHandlerFactory());
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(Transports.serverSocketChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(initializer)

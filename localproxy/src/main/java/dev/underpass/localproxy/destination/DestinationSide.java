@@ -14,11 +14,11 @@ import dev.underpass.localproxy.tunnel.Failures;
 import dev.underpass.localproxy.tunnel.TunnelLink;
 import dev.underpass.protocol.MessageHeader;
 import dev.underpass.protocol.TunnelFrame;
+import dev.underpass.protocol.netty.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +47,7 @@ public final class DestinationSide implements LocalSide {
 
     public DestinationSide(LocalProxyConfig config, EventLoop loop) {
         this.config = config;
-        this.bootstrap = LocalChannels.configure(new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        this.bootstrap = LocalChannels.configure(new Bootstrap().group(loop).channel(Transports.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS));
     }
 

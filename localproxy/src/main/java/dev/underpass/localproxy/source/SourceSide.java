@@ -9,12 +9,12 @@ import dev.underpass.localproxy.bridge.ServiceMismatchException;
 import dev.underpass.localproxy.tunnel.Failures;
 import dev.underpass.localproxy.tunnel.TunnelLink;
 import dev.underpass.protocol.TunnelFrame;
+import dev.underpass.protocol.netty.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class SourceSide implements LocalSide {
     private CompletableFuture<Void> bind(ServiceListener listener, int port) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         ServerBootstrap b = LocalChannels.configure(new ServerBootstrap().group(loop)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transports.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

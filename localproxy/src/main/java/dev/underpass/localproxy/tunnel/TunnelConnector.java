@@ -1,13 +1,13 @@
 package dev.underpass.localproxy.tunnel;
 
 import dev.underpass.localproxy.LocalProxyConfig;
+import dev.underpass.protocol.netty.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.ssl.SslContext;
 import io.netty.resolver.NoopAddressResolverGroup;
@@ -51,7 +51,7 @@ public final class TunnelConnector {
         this.serverTls = config.endpoint().tls() ? TlsContexts.client(config.caPath(), config.insecureTls()) : null;
         this.proxyTls = config.httpsProxy() != null && config.httpsProxy().tls()
                 ? TlsContexts.client(config.caPath(), config.insecureTls()) : null;
-        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(loop).channel(Transports.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);

@@ -2,6 +2,7 @@ package dev.underpass.server.relay;
 
 import dev.underpass.protocol.Mode;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -29,8 +30,9 @@ import java.util.concurrent.Executor;
  *       high water mark plus one read batch waits in the relay. No bandwidth cap.</li>
  * </ul>
  *
- * <p>Threading: each connection is handled on its own event loop; the two sides of a tunnel may be on different
- * loops and meet only in a {@link TunnelSession} under its lock, which enqueues writes and never blocks.
+ * <p>Threading: each connection is handled on its own event loop; a side that joins while its peer is connected
+ * first moves to the peer's loop, so a pair usually shares one. The two sides meet only in a {@link TunnelSession}
+ * under its lock, which enqueues writes and never blocks, so pairs on two loops are correct too.
  */
 public final class Relay {
     private final TunnelRegistry registry;
@@ -109,6 +111,11 @@ public final class Relay {
     /** Whether {@code side} of the tunnel is connected now. */
     public boolean isConnected(String tunnelId, Mode side) {
         return registry.isConnected(tunnelId, side);
+    }
+
+    /** The event loop serving {@code side} of the tunnel now, or {@code null}; for tests of co-location. */
+    EventLoop loopOf(String tunnelId, Mode side) {
+        return registry.loopOf(tunnelId, side);
     }
 
     /** Refuses new upgrades (503) and closes every connection with 1001 (going away). */

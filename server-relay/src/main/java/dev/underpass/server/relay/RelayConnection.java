@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: handler methods run on this channel's event loop. The session calls {@link #forward}, {@link #send},
  * {@link #flush} and {@link #wakeUp} from the peer's event loop, and {@link #close} may come from any thread; they
- * only hand writes and tasks to this channel, which Netty runs in order on its loop.
+ * only hand writes and tasks to this channel, which Netty runs in order on its loop. Usually the peer's loop is this
+ * one: a connection joins on its peer's loop when the peer is connected ({@link LoopMove}), and then these calls run
+ * at once instead of as tasks. Nothing relies on that; a pair on two loops (both sides joined at the same moment, or
+ * a move that failed) works the same, only with a hand-off per message. The loop of a joined connection never changes.
  */
 final class RelayConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RelayConnection.class);

@@ -1,6 +1,7 @@
 package dev.underpass.server.relay;
 
 import dev.underpass.protocol.Mode;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.EnumSet;
 import java.util.Set;
@@ -34,6 +35,17 @@ final class TunnelRegistry implements TunnelSession.Sides {
     /** To be read before an admission starts; see {@link Tombstones}. */
     long admissionEpoch() {
         return tombstones.epoch();
+    }
+
+    /** The event loop of the tunnel's current {@code side} connection's peer, or {@code null} if none is current. */
+    EventLoop peerLoop(String tunnelId, Mode side) {
+        return loopOf(tunnelId, side.peer());
+    }
+
+    /** The event loop of the tunnel's current {@code side} connection, or {@code null} if none is current. */
+    EventLoop loopOf(String tunnelId, Mode side) {
+        TunnelSession session = sessions.get(tunnelId);
+        return session == null ? null : session.loopOf(side);
     }
 
     /** Joins the connection to its tunnel; {@code false} if it was refused (and is being closed). */

@@ -3,6 +3,7 @@ package dev.underpass.server.relay;
 import dev.underpass.protocol.Mode;
 import dev.underpass.protocol.TunnelFrame;
 import dev.underpass.protocol.proto.Message;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -13,12 +14,16 @@ import java.util.Set;
  * The pairing of one tunnel's two sides: the current connection of each side, the {@link StreamTracker} of the
  * session between them, and the forwarding of messages from one to the other.
  *
- * <p>Threading: the two connections may live on different event loops, and the API calls in from its own threads.
+ * <p>Threading: the two connections usually share one event loop (the second to join moves to the first's, see
+ * {@link LoopMove}), but may live on different ones, and the API calls in from its own threads. The lock is therefore
+ * kept, though mostly uncontended.
  * Every method holds this object's lock, so pairing, tracking and forwarding are atomic with respect to each other:
  * a message is either forwarded to the peer that is current at that moment (and tracked), or answered as for an
  * absent peer; a side that leaves makes the survivor reset exactly the streams forwarded before. Under the lock,
  * calls into connections only enqueue writes and tasks (Netty never blocks on them), so no lock is held for long,
- * and locks are taken in one order only: session, then tombstones, then the state reporter.
+ * and locks are taken in one order only: session, then tombstones, then the state reporter. When the peer is on the
+ * caller's loop, a call into it runs at once, so it may re-enter the session on the same thread (a close that leaves,
+ * a flush that makes it writable); the lock is re-entrant and every method copes with the sides changing under it.
  */
 final class TunnelSession {
     enum Attached { ATTACHED, REPLACED, REFUSED, RETIRED }
@@ -156,6 +161,12 @@ final class TunnelSession {
         for (RelayConnection connection : new ArrayList<>(sides.values())) {
             connection.close(status, reason);
         }
+    }
+
+    /** The event loop of the current connection of {@code mode}, or {@code null} if none is current. */
+    synchronized EventLoop loopOf(Mode mode) {
+        RelayConnection connection = sides.get(mode);
+        return connection == null ? null : connection.channel().eventLoop();
     }
 
     synchronized boolean isConnected(Mode mode) {

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Turns a {@code /tunnel} upgrade request into a relayed connection: validates it on the event loop, asks the
  * {@link TunnelAuthority} on the blocking executor (meanwhile the channel does not read and a
  * {@link PendingAdmission} holds the router's place), then, back on the event loop, completes the RFC 6455
- * handshake with the highest offered sub-protocol and a {@code channel-id}, and starts the {@link RelayConnection}.
+ * handshake with the highest offered sub-protocol and a {@code channel-id}, moves the channel to the event loop of
+ * the tunnel's other side if that one is connected ({@link LoopMove}), and starts the {@link RelayConnection} there.
  * Every path releases the request exactly once.
  *
  * <p>Bound: at most {@code maxPendingAdmissions} requests wait for the authority; more are answered 503 at once.
@@ -176,21 +177,28 @@ final class Upgrader {
                 channel.close();
                 return;
             }
-            try {
-                RelayConnection connection = RelayPipeline.install(channel, settings, clock, registry,
-                        admission.tunnelId(), upgrade.mode(), upgrade.subProtocol(), channelId,
-                        admission.services(), RelayPipeline.PENDING);
-                connection.start(epoch);
-            } catch (RuntimeException e) {
-                log.warn("could not start relaying {}", channel, e);
-                channel.close();
-            }
+            // Joins on the event loop of the tunnel's other side if it is connected: the two then share one thread.
+            LoopMove.thenJoin(channel, registry.peerLoop(admission.tunnelId(), upgrade.mode()),
+                    () -> startRelaying(channel, upgrade, admission, channelId, epoch));
         });
         try {
             handshaker.handshake(channel, request, extra, done);
         } catch (WebSocketHandshakeException e) {
             reject(channel, new Rejection(RejectionReason.BAD_WEBSOCKET_HANDSHAKE, HttpResponseStatus.BAD_REQUEST,
                     e.getMessage()));
+        }
+    }
+
+    private void startRelaying(Channel channel, UpgradeRequest upgrade, Admission admission, UUID channelId,
+            long epoch) {
+        try {
+            RelayConnection connection = RelayPipeline.install(channel, settings, clock, registry,
+                    admission.tunnelId(), upgrade.mode(), upgrade.subProtocol(), channelId, admission.services(),
+                    RelayPipeline.PENDING);
+            connection.start(epoch);
+        } catch (RuntimeException e) {
+            log.warn("could not start relaying {}", channel, e);
+            channel.close();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.underpass.protocol.Handshake;
 import dev.underpass.protocol.Mode;
 import dev.underpass.protocol.SubProtocol;
+import dev.underpass.protocol.netty.Transports;
 import dev.underpass.protocol.proto.Message;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -17,7 +18,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -71,7 +71,7 @@ final class TestClient implements AutoCloseable {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
                 WebSocketVersion.V13, subProtocols, false, headers, 200_000);
         TestClient client = new TestClient();
-        Bootstrap bootstrap = new Bootstrap().group(server.clientGroup).channel(NioSocketChannel.class)
+        Bootstrap bootstrap = new Bootstrap().group(server.clientGroup).channel(Transports.socketChannel())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -1,5 +1,6 @@
 package dev.underpass.server.relay;
 
+import dev.underpass.protocol.netty.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -12,9 +13,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -31,13 +30,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small HTTP server as the real one wires the relay: codec, aggregator and a router that hands upgrades and
- * {@code /tunnel} requests to {@link Relay#accept}. Two event loops, so the sides of a tunnel may land on different
- * ones.
+ * {@code /tunnel} requests to {@link Relay#accept}. One acceptor loop and two worker loops, which take accepted
+ * connections in turn: in a fresh server the first connection is on one worker loop and the second on the other.
  */
 final class TestServer implements AutoCloseable {
     final TestAuthority authority = new TestAuthority();
-    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, Transports.ioHandlerFactory());
+    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, Transports.ioHandlerFactory());
+    final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(2, Transports.ioHandlerFactory());
     final ExecutorService blocking = Executors.newFixedThreadPool(2);
     final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     final Relay relay;
@@ -60,7 +60,7 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(RelaySettings settings, int socketBuffer, RelayObserver observer) throws InterruptedException {
         relay = new Relay(settings, authority, blocking, Clock.systemUTC(), observer);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, group).channel(Transports.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -102,6 +102,7 @@ final class TestServer implements AutoCloseable {
         children.close().awaitUninterruptibly();
         clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         blocking.shutdownNow();
     }
 }

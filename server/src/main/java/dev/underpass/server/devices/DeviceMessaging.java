@@ -1,5 +1,6 @@
 package dev.underpass.server.devices;
 
+import dev.underpass.protocol.netty.Transports;
 import dev.underpass.server.api.TunnelEvents;
 import dev.underpass.server.api.things.DeviceEvents;
 import dev.underpass.server.http.MqttPortInitializer;
@@ -17,7 +18,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -112,7 +112,7 @@ public final class DeviceMessaging implements DeviceEvents, AutoCloseable {
         }
         mqttChannel = new ServerBootstrap()
                 .group(boss, workers)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transports.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new MqttPortInitializer(tls.mqttContext(deviceCa), entries))

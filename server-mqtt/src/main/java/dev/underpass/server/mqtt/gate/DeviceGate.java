@@ -1,5 +1,6 @@
 package dev.underpass.server.mqtt.gate;
 
+import dev.underpass.protocol.netty.Transports;
 import dev.underpass.server.mqtt.DeviceDirectory;
 import dev.underpass.server.mqtt.ThingTopics;
 import io.netty.bootstrap.Bootstrap;
@@ -10,7 +11,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -202,7 +202,7 @@ final class DeviceGate extends ChannelInboundHandlerAdapter {
         Channel device = ctx.channel();
         new Bootstrap()
                 .group(device.eventLoop())
-                .channel(NioSocketChannel.class)
+                .channel(Transports.socketChannelLike(device)) // the device's loop may be epoll or NIO
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(

@@ -1,5 +1,6 @@
 package dev.underpass.server.mqtt.testing;
 
+import dev.underpass.protocol.netty.Transports;
 import dev.underpass.server.mqtt.broker.EmbeddedBroker;
 import dev.underpass.server.mqtt.gate.DeviceEntries;
 import dev.underpass.server.mqtt.gate.GateObserver;
@@ -9,9 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -52,8 +51,8 @@ public final class GateServer implements AutoCloseable {
                 .trustManager(pki.deviceCa())
                 .clientAuth(ClientAuth.REQUIRE)
                 .build();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        Channel channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, Transports.ioHandlerFactory());
+        Channel channel = new ServerBootstrap().group(group).channel(Transports.serverSocketChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
