@@ -33,7 +33,7 @@ usage: bench/run.sh [--full | --quick] [options]
   --open-calls N       OpenTunnel calls per database and client (default $OPEN_CALLS; each client first makes
                        $OPEN_WARMUP calls of warm-up, 200 with --quick)
   --no-jmh | --no-postgres | --no-profile | --no-scale   skip a part
-  --rebuild            run 'mvn -q -DskipTests install' at the root even if the jars exist
+  --rebuild            run 'mvn -q -DskipTests install -pl server,localproxy,bench -am' even if the jars exist
   --keep               keep the work directory (raw results, logs, JFR recordings) and print its path
   --out FILE           write the report here (default docs/BENCHMARKS.md)
 USAGE
@@ -197,14 +197,14 @@ note_load "at the start"
 
 # ---- build what is missing
 if [[ $REBUILD -eq 1 || ! -f "$SERVER_JAR" || ! -f "$PROXY_JAR" ]]; then
-  say "building the server and the local proxy (mvn -q -DskipTests install) ..."
-  (cd "$ROOT" && mvn -q -B -DskipTests install)
+  say "building the server, the local proxy and the bench (mvn -q -DskipTests install -pl server,localproxy,bench -am) ..."
+  (cd "$ROOT" && mvn -q -B -DskipTests install -pl server,localproxy,bench -am)
 fi
 if [[ ! -f "$BENCH_JAR" || -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$BENCH_JAR" -type f -print -quit)" ]]; then
   say "building the bench module ..."
   if ! (cd "$BENCH" && mvn -q -B -DskipTests package); then
     say "the bench module needs the other modules installed; building them first ..."
-    (cd "$ROOT" && mvn -q -B -DskipTests install)
+    (cd "$ROOT" && mvn -q -B -DskipTests install -pl server,localproxy,bench -am)
     (cd "$BENCH" && mvn -q -B -DskipTests package)
   fi
 fi
