@@ -19,9 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ends a relayed connection the WebSocket way, once: a close frame with a status and a reason, then the TCP
- * connection as soon as the frame is out, or after the grace period if it cannot get out (a peer that stopped
- * reading). It sits right after the WebSocket encoder, so every frame written passes it: once the close frame is
- * sent, later frames (messages the peer forwards meanwhile, pongs) are released here, as RFC 6455 §5.5.1 wants.
+ * connection. When the client sent the first close frame, the connection ends as soon as the answer is out. When the
+ * server starts the closing handshake, it then reads and discards what the client still sends until the client's
+ * close frame or the end of its input, and ends the connection then: a socket closed with unread input makes the
+ * kernel answer with RST, which can destroy the close frame before the client reads it (a client caught in the middle
+ * of sending, e.g. an oversized frame, saw "connection reset" instead of the reason). Either way the grace period
+ * bounds the wait (a close frame that cannot get out to a peer that stopped reading, or a client that never answers).
+ * It sits right after the WebSocket encoder, so every frame written passes it: once the close frame is sent, later
+ * frames (messages the peer forwards meanwhile, pongs) are released here, as RFC 6455 §5.5.1 wants.
  *
  * <p>{@link #close} may be called from any thread; everything else runs on the channel's event loop.
  */
@@ -70,7 +75,7 @@ final class WebSocketCloser extends ChannelOutboundHandlerAdapter {
         }
         startClosing();
         log.debug("closing {} with {} {}", ctx.channel(), status.code(), reason);
-        sendAndClose(new CloseWebSocketFrame(status.code(), Text.closeReason(reason)));
+        sendAndClose(new CloseWebSocketFrame(status.code(), Text.closeReason(reason)), false);
     }
 
     /** The client sent a close frame: answer it with the same status unless we already sent ours, then close. */
@@ -82,7 +87,7 @@ final class WebSocketCloser extends ChannelOutboundHandlerAdapter {
         startClosing();
         sendAndClose(WebSocketCloseStatus.isValidStatusCode(clientStatusCode)
                 ? new CloseWebSocketFrame(clientStatusCode, "")
-                : new CloseWebSocketFrame());
+                : new CloseWebSocketFrame(), true);
     }
 
     private void startClosing() {
@@ -92,7 +97,7 @@ final class WebSocketCloser extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    private void sendAndClose(CloseWebSocketFrame frame) {
+    private void sendAndClose(CloseWebSocketFrame frame, boolean answering) {
         Channel channel = ctx.channel();
         closeFrameSent = true;
         if (!channel.isActive()) {
@@ -100,10 +105,22 @@ final class WebSocketCloser extends ChannelOutboundHandlerAdapter {
             channel.close();
             return;
         }
-        // The frame queues behind whatever the peer is not reading; do not wait for it forever.
+        // The frame queues behind whatever the peer is not reading, and a client may never answer: not forever.
         ScheduledFuture<?> cut = ctx.executor().schedule(() -> channel.close(), graceNanos, TimeUnit.NANOSECONDS);
         channel.closeFuture().addListener(f -> cut.cancel(false));
-        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+        if (answering) {
+            ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(frame).addListener(f -> {
+            if (!f.isSuccess()) {
+                channel.close();
+                return;
+            }
+            // Drain until the client's close frame (answer() then closes) or the end of its input (Netty closes a
+            // channel whose input ended). The relay's handlers drop every frame from now on.
+            channel.config().setAutoRead(true);
+        });
     }
 
     @Override

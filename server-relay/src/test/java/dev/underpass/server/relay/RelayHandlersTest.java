@@ -102,6 +102,10 @@ class RelayHandlersTest {
         return (CloseWebSocketFrame) out;
     }
 
+    /**
+     * The server's close frame is out; the connection then drains the client's input (auto-read on) and stays open
+     * until the client's close frame, which ends it.
+     */
     private static void assertClosedWith(EmbeddedChannel channel, int status, String reason) {
         CloseWebSocketFrame close = closeFrame(channel);
         try {
@@ -110,6 +114,12 @@ class RelayHandlersTest {
         } finally {
             close.release();
         }
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("open until the client answers or its input ends").isTrue();
+        assertThat(channel.config().isAutoRead()).as("draining the client's input").isTrue();
+        in(channel, Msgs.data(1, "SSH1", 1, Msgs.payload(100, 1))); // still sending: discarded
+        assertThat((Object) channel.readOutbound()).isNull();
+        channel.writeInbound(new CloseWebSocketFrame(status, ""));
         channel.runPendingTasks();
         assertThat(channel.isOpen()).isFalse();
     }
@@ -203,7 +213,11 @@ class RelayHandlersTest {
 
         source.writeInbound(new CloseWebSocketFrame(1001, "bye"));
 
-        assertClosedWith(source, 1001, "");
+        CloseWebSocketFrame answer = closeFrame(source);
+        assertThat(answer.statusCode()).isEqualTo(1001);
+        answer.release();
+        source.runPendingTasks();
+        assertThat(source.isOpen()).as("the client closed first: ends once the answer is out").isFalse();
         assertThat(registry.connectedSides()).isZero();
     }
 
