@@ -4,7 +4,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,30 @@ final class LoopMove {
     private static final Logger log = LoggerFactory.getLogger(LoopMove.class);
 
     private LoopMove() {
+    }
+
+    /**
+     * Where a side of {@code tunnelId} joins: its peer's loop when the peer is connected, otherwise the tunnel's home
+     * loop, one of the channel's event loop group picked by the tunnel id. Two sides that join at the same moment (both
+     * proxies started together, or reconnecting together after a server restart) find no peer yet, and both go home,
+     * so they still meet on one loop; tunnels spread over the loops as their ids do. {@code null} when the channel's
+     * loop belongs to no group (embedded channels of tests).
+     */
+    static EventLoop target(Channel channel, EventLoop peerLoop, String tunnelId) {
+        if (peerLoop != null) {
+            return peerLoop;
+        }
+        EventLoopGroup group = channel.eventLoop().parent();
+        if (group == null) {
+            return null;
+        }
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            if (executor instanceof EventLoop) {
+                loops.add((EventLoop) executor);
+            }
+        }
+        return loops.isEmpty() ? null : loops.get(Math.floorMod(tunnelId.hashCode(), loops.size()));
     }
 
     /**

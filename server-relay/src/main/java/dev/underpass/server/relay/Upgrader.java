@@ -5,6 +5,7 @@ import dev.underpass.protocol.ProtocolLimits;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link TunnelAuthority} on the blocking executor (meanwhile the channel does not read and a
  * {@link PendingAdmission} holds the router's place), then, back on the event loop, completes the RFC 6455
  * handshake with the highest offered sub-protocol and a {@code channel-id}, moves the channel to the event loop of
- * the tunnel's other side if that one is connected ({@link LoopMove}), and starts the {@link RelayConnection} there.
+ * the tunnel's other side if that one is connected, else to the tunnel's home loop ({@link LoopMove}), and starts the
+ * {@link RelayConnection} there.
  * Every path releases the request exactly once.
  *
  * <p>Bound: at most {@code maxPendingAdmissions} requests wait for the authority; more are answered 503 at once.
@@ -177,9 +179,11 @@ final class Upgrader {
                 channel.close();
                 return;
             }
-            // Joins on the event loop of the tunnel's other side if it is connected: the two then share one thread.
-            LoopMove.thenJoin(channel, registry.peerLoop(admission.tunnelId(), upgrade.mode()),
-                    () -> startRelaying(channel, upgrade, admission, channelId, epoch));
+            // Joins on the event loop of the tunnel's other side if it is connected, else on the tunnel's home loop,
+            // where the other side will join too: the two then share one thread.
+            EventLoop target = LoopMove.target(channel, registry.peerLoop(admission.tunnelId(), upgrade.mode()),
+                    admission.tunnelId());
+            LoopMove.thenJoin(channel, target, () -> startRelaying(channel, upgrade, admission, channelId, epoch));
         });
         try {
             handshaker.handshake(channel, request, extra, done);

@@ -22,6 +22,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,6 +127,26 @@ class LoopMoveTest {
         assertThat(move(channel, null)).isSameAs(origin);
         assertThat(move(channel, origin)).isSameAs(origin);
         assertThat(echo("here")).isEqualTo("here");
+    }
+
+    @Test
+    void withoutAPeerTheTargetIsTheTunnelsHomeLoopWhicheverLoopTheChannelIsOn() throws Exception {
+        Channel channel = acceptedAndRegistered();
+        EventLoop other = otherWorker(channel.eventLoop());
+        assertThat(LoopMove.target(channel, other, "tunnel-0")).as("the peer's loop comes first").isSameAs(other);
+
+        List<EventLoop> homes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            homes.add(LoopMove.target(channel, null, "tunnel-" + i));
+        }
+        assertThat(homes).doesNotContainNull();
+        assertThat(new HashSet<>(homes)).as("tunnels spread over both loops").hasSize(2);
+
+        assertThat(move(channel, other)).isSameAs(other);
+        for (int i = 0; i < 16; i++) {
+            assertThat(LoopMove.target(channel, null, "tunnel-" + i)).as("tunnel-%d from the other loop", i)
+                    .isSameAs(homes.get(i));
+        }
     }
 
     private Channel acceptedAndRegistered() throws Exception {

@@ -10,8 +10,13 @@ import dev.underpass.protocol.testing.NettyLeakGuard;
 import dev.underpass.server.relay.TestAuthority.Tokens;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +35,7 @@ class LoopPairingTest {
 
     private TestServer server;
     private final List<TestClient> clients = new ArrayList<>();
+    private final List<Socket> idle = new ArrayList<>();
 
     @BeforeEach
     void startServer() throws Exception {
@@ -38,6 +44,9 @@ class LoopPairingTest {
 
     @AfterEach
     void stop() throws Exception {
+        for (Socket socket : idle) {
+            socket.close();
+        }
         clients.forEach(TestClient::close);
         server.close();
     }
@@ -134,6 +143,7 @@ class LoopPairingTest {
         Tokens tokens = server.authority.open("SSH1");
         TestClient destination = join(tokens, Mode.DESTINATION);
         EventLoop target = loopOf(tokens, Mode.DESTINATION);
+        acceptNextAwayFrom(target); // so that the source must move to its peer's loop
         CountDownLatch busy = blockUntilReleased(target);
         try {
             TestClient source = track(TestClient.connect(server, Mode.SOURCE, tokens.source()));
@@ -156,6 +166,7 @@ class LoopPairingTest {
         Tokens tokens = server.authority.open("SSH1");
         TestClient destination = join(tokens, Mode.DESTINATION);
         EventLoop target = loopOf(tokens, Mode.DESTINATION);
+        acceptNextAwayFrom(target); // so that the source must move to its peer's loop
         CountDownLatch busy = blockUntilReleased(target);
         TestClient source;
         try {
@@ -174,6 +185,51 @@ class LoopPairingTest {
         Message reset = source.nextMessage();
         assertThat(reset.getType()).isEqualTo(Message.Type.STREAM_RESET);
         assertThat(reset.getStreamId()).isEqualTo(1);
+    }
+
+    /**
+     * Opens idle TCP connections until the server's newest accepted one is on {@code loop}: the server's two worker
+     * loops take accepted connections in turn, so the next connection then lands on the other one. (A side that
+     * joins alone goes to its tunnel's home loop, which may be either.)
+     */
+    private void acceptNextAwayFrom(EventLoop loop) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Set<Channel> before = new HashSet<>(server.children);
+            idle.add(new Socket(InetAddress.getLoopbackAddress(), server.port));
+            await().until(() -> server.children.size() > before.size());
+            Channel accepted = server.children.stream().filter(c -> !before.contains(c)).findFirst().orElseThrow();
+            if (accepted.eventLoop() == loop) {
+                return;
+            }
+        }
+        throw new AssertionError("two connections in a row were accepted on the other loop");
+    }
+
+    /** Two sides that join at the same moment find no peer yet: both go to the tunnel's home loop and meet there. */
+    @Test
+    void sidesThatJoinAtTheSameMomentShareALoop() throws Exception {
+        List<Tokens> tunnels = new ArrayList<>();
+        List<CompletableFuture<TestClient>> joining = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Tokens tokens = server.authority.open("SSH1");
+            tunnels.add(tokens);
+            for (Mode mode : Mode.values()) {
+                joining.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return TestClient.joined(server, mode, tokens.of(mode));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+        }
+        for (CompletableFuture<TestClient> client : joining) {
+            track(client.get(30, TimeUnit.SECONDS));
+        }
+
+        for (Tokens tokens : tunnels) {
+            assertThat(loopOf(tokens, Mode.SOURCE)).isNotNull().isSameAs(loopOf(tokens, Mode.DESTINATION));
+        }
     }
 
     /** The server side of a connection that is in no event loop now: deregistered and not yet registered again. */
