@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -77,14 +76,7 @@ public final class JdbcTunnelStore implements TunnelStore {
 
     /** One creation in its own transaction; its failure names it. */
     private void createAlone(NewTunnel tunnel) {
-        String operation = "creating tunnel " + tunnel.tunnelId();
-        sql.transaction(operation, c -> {
-            if (TunnelWriter.anyTokenHashInUse(c, tunnel.sourceTokenHash(), tunnel.destinationTokenHash())) {
-                throw StoreException.of(operation, TOKEN_HASH_IN_USE);
-            }
-            TunnelWriter.insert(c, tunnel);
-            return null;
-        });
+        create(List.of(tunnel), "creating tunnel " + tunnel.tunnelId());
     }
 
     /**
@@ -92,14 +84,18 @@ public final class JdbcTunnelStore implements TunnelStore {
      * then writes each alone, so that only the one at fault fails.
      */
     private void createTogether(List<NewTunnel> tunnels) {
-        String[] hashes = new String[tunnels.size() * 2];
-        for (int i = 0; i < tunnels.size(); i++) {
-            hashes[2 * i] = tunnels.get(i).sourceTokenHash();
-            hashes[2 * i + 1] = tunnels.get(i).destinationTokenHash();
+        create(tunnels, "creating " + tunnels.size() + " tunnels");
+    }
+
+    private void create(List<NewTunnel> tunnels, String operation) {
+        List<String> hashes = new ArrayList<>(tunnels.size() * 2);
+        for (NewTunnel tunnel : tunnels) {
+            hashes.add(tunnel.sourceTokenHash());
+            hashes.add(tunnel.destinationTokenHash());
         }
-        String operation = "creating " + tunnels.size() + " tunnels";
         sql.transaction(operation, c -> {
-            if (new HashSet<>(Arrays.asList(hashes)).size() < hashes.length || TunnelWriter.anyTokenHashInUse(c, hashes)) {
+            if (new HashSet<>(hashes).size() < hashes.size()
+                    || TunnelWriter.anyTokenHashInUse(c, hashes.toArray(String[]::new))) {
                 throw StoreException.of(operation, TOKEN_HASH_IN_USE);
             }
             TunnelWriter.insertAll(c, tunnels);

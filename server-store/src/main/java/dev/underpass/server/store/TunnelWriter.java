@@ -24,10 +24,6 @@ final class TunnelWriter {
     private TunnelWriter() {
     }
 
-    static void insert(Connection connection, NewTunnel tunnel) throws SQLException {
-        insertAll(connection, List.of(tunnel));
-    }
-
     /**
      * Inserts several tunnels with one JDBC batch per table, for {@link GroupCommit}: as many round trips as for one
      * tunnel, whatever their number.
@@ -70,7 +66,7 @@ final class TunnelWriter {
         }
     }
 
-    /** The tunnel as {@link #insert} stores it and the store would read it back: times to the microsecond. */
+    /** The tunnel as {@link #insertAll} stores it and the store would read it back: times to the microsecond. */
     static Tunnel asStored(NewTunnel tunnel) {
         Instant createdAt = Sql.stored(tunnel.createdAt());
         ConnectionState disconnected = ConnectionState.disconnected(createdAt);
