@@ -59,11 +59,12 @@ class MaskedDataFramesTest {
                     : expectedLengthField == 126 ? frame.getUnsignedShort(2) : frame.getLong(2);
             assertThat(lengthOnWire).isEqualTo(length);
             assertThat(frame.readableBytes()).isEqualTo(keyAt + 4 + length);
+            byte[] unmasked = new byte[length];
             for (int i = 0; i < length; i++) { // the masking, byte by byte as RFC 6455 §5.3 states it
-                int keyByte = (key >>> (24 - 8 * (i % 4))) & 0xFF;
-                assertThat((frame.getByte(keyAt + 4 + i) ^ keyByte) & 0xFF).as("byte %d", i)
-                        .isEqualTo(expected.getByte(i) & 0xFF);
+                int keyByte = key >>> (24 - 8 * (i % 4));
+                unmasked[i] = (byte) (frame.getByte(keyAt + 4 + i) ^ keyByte);
             }
+            assertThat(unmasked).isEqualTo(ByteBufUtil.getBytes(expected));
 
             while (frame.isReadable()) {
                 decoder.writeInbound(frame.readRetainedSlice(Math.min(chunk, frame.readableBytes())));
