@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +43,7 @@ public final class TunnelLink {
     private final Set<Object> readBlockers = new HashSet<>();
     private final Set<Runnable> writableWaiters = new LinkedHashSet<>();
     private final List<Channel> unflushedLocals = new ArrayList<>(4);
+    private final Runnable flushLocals = this::readComplete;
     private ScheduledFuture<?> pinger;
     private boolean answersPings;
     private int closeCode = -1;
@@ -119,12 +121,22 @@ public final class TunnelLink {
     /**
      * Flushes {@code local} once the current read from the server is done, with everything else that read wrote
      * to it: one write system call per local socket and read, instead of one per DATA message. Only for a connected
-     * socket (a flush before the connection is up would fail what is queued).
+     * socket (a flush before the connection is up would fail what is queued). The end of the read is the usual
+     * moment; a task on the loop is the backstop, should a message ever come without a read-complete after it.
      */
     public void flushAfterRead(Channel local) {
-        if (!unflushedLocals.contains(local)) {
-            unflushedLocals.add(local);
+        if (unflushedLocals.contains(local)) {
+            return;
         }
+        if (unflushedLocals.isEmpty()) {
+            try {
+                channel.eventLoop().execute(flushLocals);
+            } catch (RejectedExecutionException e) {
+                local.flush(); // the loop is shutting down: no later moment
+                return;
+            }
+        }
+        unflushedLocals.add(local);
     }
 
     /** Called by the pipeline at the end of each read from the server. */
@@ -132,10 +144,11 @@ public final class TunnelLink {
         if (unflushedLocals.isEmpty()) {
             return;
         }
-        for (Channel local : unflushedLocals) {
+        Channel[] locals = unflushedLocals.toArray(new Channel[0]);
+        unflushedLocals.clear(); // before flushing: a flush may lead to more writes
+        for (Channel local : locals) {
             local.flush();
         }
-        unflushedLocals.clear();
     }
 
     /** Whether the server side can take more: local sockets are read only while it is. */
