@@ -1,22 +1,14 @@
 package dev.underpass.protocol;
 
-import com.google.protobuf.CodedOutputStream;
 import dev.underpass.protocol.proto.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** Encodes tunnel messages as {@code [2-byte big-endian length][protobuf body]}. */
 public final class TunnelMessages {
-    private static final int TYPE_TAG = (1 << 3);
-    private static final int STREAM_ID_TAG = (2 << 3);
-    private static final int PAYLOAD_TAG = (4 << 3) | 2;
-    private static final int SERVICE_ID_TAG = (5 << 3) | 2;
-    private static final int CONNECTION_ID_TAG = (7 << 3);
-
     private TunnelMessages() {
     }
 
@@ -52,52 +44,12 @@ public final class TunnelMessages {
      */
     public static ByteBuf encodeData(ByteBufAllocator alloc, int streamId, String serviceId, int connectionId,
             ByteBuf payload) {
-        int payloadLength = payload.readableBytes();
-        if (payloadLength > ProtocolLimits.MAX_DATA_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("payload of " + payloadLength + " bytes exceeds "
-                    + ProtocolLimits.MAX_DATA_PAYLOAD_BYTES);
-        }
-        byte[] service = serviceId.getBytes(StandardCharsets.UTF_8);
-        int size = CodedOutputStream.computeUInt32SizeNoTag(TYPE_TAG) + 1
-                + (streamId != 0 ? 1 + CodedOutputStream.computeInt32SizeNoTag(streamId) : 0)
-                + (payloadLength != 0 ? 1 + CodedOutputStream.computeUInt32SizeNoTag(payloadLength) + payloadLength : 0)
-                + (service.length != 0 ? 1 + CodedOutputStream.computeUInt32SizeNoTag(service.length) + service.length : 0)
-                + (connectionId != 0 ? 1 + CodedOutputStream.computeUInt32SizeNoTag(connectionId) : 0);
-        if (size > ProtocolLimits.MAX_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("message of " + size + " bytes exceeds "
-                    + ProtocolLimits.MAX_MESSAGE_BYTES);
-        }
-        ByteBuf buf = alloc.buffer(ProtocolLimits.LENGTH_PREFIX_BYTES + size);
-        buf.writeShort(size);
-        buf.writeByte(TYPE_TAG);
-        buf.writeByte(Message.Type.DATA_VALUE);
-        if (streamId != 0) {
-            buf.writeByte(STREAM_ID_TAG);
-            writeVarint64(buf, streamId); // int32 is sign-extended on the wire, as protobuf does
-        }
-        if (payloadLength != 0) {
-            buf.writeByte(PAYLOAD_TAG);
-            writeVarint64(buf, payloadLength);
-            buf.writeBytes(payload);
-        }
-        if (service.length != 0) {
-            buf.writeByte(SERVICE_ID_TAG);
-            writeVarint64(buf, service.length);
-            buf.writeBytes(service);
-        }
-        if (connectionId != 0) {
-            buf.writeByte(CONNECTION_ID_TAG);
-            writeVarint64(buf, Integer.toUnsignedLong(connectionId));
-        }
+        DataLayout layout = DataLayout.of(streamId, serviceId, connectionId, payload.readableBytes());
+        ByteBuf buf = alloc.buffer(layout.messageBytes());
+        buf.writeBytes(layout.head());
+        buf.writeBytes(payload);
+        buf.writeBytes(layout.tail());
         return buf;
-    }
-
-    private static void writeVarint64(ByteBuf buf, long value) {
-        while ((value & ~0x7FL) != 0) {
-            buf.writeByte((int) ((value & 0x7F) | 0x80));
-            value >>>= 7;
-        }
-        buf.writeByte((int) value);
     }
 
     /** A control message of the given type for one stream, with service and connection ids when non-empty. */

@@ -1,5 +1,6 @@
 package dev.underpass.bench.jmh;
 
+import dev.underpass.protocol.MaskedDataFrames;
 import dev.underpass.protocol.TunnelFrame;
 import dev.underpass.protocol.TunnelFrameDecoder;
 import dev.underpass.protocol.TunnelMessages;
@@ -7,6 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +26,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The protocol codec, one DATA message per operation (as the local proxies send them, one per WebSocket frame):
  * {@link TunnelMessages#encodeData} from a pooled allocator, and {@link TunnelFrameDecoder} in a pipeline cutting the
- * message out of its input and parsing its header. Payload MB/s = ops/s x payloadBytes.
+ * message out of its input and parsing its header. Payload MB/s = ops/s x payloadBytes. A proxy sends each DATA
+ * message as a masked client frame: {@code maskedFrameNetty} is how it was made before (the message, then Netty's
+ * {@code WebSocket08FrameEncoder} masking it into a second buffer), {@code maskedFrame} is {@link MaskedDataFrames},
+ * which writes the finished frame in one pass.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -36,12 +42,14 @@ public class CodecBenchmark {
     private ByteBuf payload;
     private ByteBuf encoded;
     private EmbeddedChannel decoder;
+    private EmbeddedChannel clientEncoder;
 
     @Setup(Level.Trial)
     public void setUp() {
         payload = alloc.directBuffer(payloadBytes).writeZero(payloadBytes);
         encoded = TunnelMessages.encodeData(alloc, 1, "bench", 1, payload.duplicate());
         decoder = new EmbeddedChannel(new TunnelFrameDecoder());
+        clientEncoder = new EmbeddedChannel(new WebSocket08FrameEncoder(true));
     }
 
     @TearDown(Level.Trial)
@@ -49,6 +57,7 @@ public class CodecBenchmark {
         payload.release();
         encoded.release();
         decoder.finishAndReleaseAll();
+        clientEncoder.finishAndReleaseAll();
     }
 
     @Benchmark
@@ -56,6 +65,24 @@ public class CodecBenchmark {
         ByteBuf message = TunnelMessages.encodeData(alloc, 1, "bench", 1, payload.duplicate());
         bh.consume(message.readableBytes());
         message.release();
+    }
+
+    @Benchmark
+    public void maskedFrameNetty(Blackhole bh) {
+        ByteBuf message = TunnelMessages.encodeData(alloc, 1, "bench", 1, payload.duplicate());
+        clientEncoder.writeOutbound(new BinaryWebSocketFrame(message));
+        ByteBuf out;
+        while ((out = clientEncoder.readOutbound()) != null) {
+            bh.consume(out.readableBytes());
+            out.release();
+        }
+    }
+
+    @Benchmark
+    public void maskedFrame(Blackhole bh) {
+        ByteBuf frame = MaskedDataFrames.encode(alloc, 1, "bench", 1, payload.duplicate());
+        bh.consume(frame.readableBytes());
+        frame.release();
     }
 
     @Benchmark

@@ -1,22 +1,27 @@
 package dev.underpass.localproxy.bridge;
 
+import dev.underpass.protocol.ProtocolLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 
 /**
  * Options of every local TCP connection: auto-read off (a socket is read only while the tunnel can take more),
  * explicit water marks (above the high one the tunnel stops reading from the server), no Nagle delay, and reads of
- * at most one DATA message's worth.
+ * exactly one DATA message's worth.
  */
 public final class LocalChannels {
     /** Bytes queued towards a local socket above which the tunnel stops reading from the server. */
     public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
-    private static final int MIN_READ = 512;
-    private static final int INITIAL_READ = 8 * 1024;
-    private static final int MAX_READ = 64 * 1024;
+    /**
+     * Each read asks for the largest DATA payload, so a full read becomes one message. (An adaptive size grows to
+     * 64 KiB, one read then made a full message and a 1 KiB one: twice the messages, frames and sends per MB.) The
+     * buffer lives only until the read is encoded, so its size costs no memory between reads.
+     */
+    private static final FixedRecvByteBufAllocator READS =
+            new FixedRecvByteBufAllocator(ProtocolLimits.MAX_DATA_PAYLOAD_BYTES);
 
     private LocalChannels() {
     }
@@ -26,8 +31,7 @@ public final class LocalChannels {
         return b.childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR,
-                        new AdaptiveRecvByteBufAllocator(MIN_READ, INITIAL_READ, MAX_READ));
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READS);
     }
 
     /** Applies the options to outgoing connections. */
@@ -35,7 +39,6 @@ public final class LocalChannels {
         return b.option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(MIN_READ, INITIAL_READ,
-                        MAX_READ));
+                .option(ChannelOption.RCVBUF_ALLOCATOR, READS);
     }
 }

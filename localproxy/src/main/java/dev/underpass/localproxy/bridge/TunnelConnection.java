@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * One local TCP connection carried through the tunnel under a {@link ConnectionKey}. Bytes read from the socket go
- * out as DATA while the link is writable; DATA from the peer is written to the socket (queued unflushed while an
- * outgoing connection is still connecting, which counts against the socket's water marks). When the socket closes
+ * out as DATA while the link is writable; DATA from the peer is written to the socket and flushed when the read from
+ * the server that brought it is complete (queued unflushed while an outgoing connection is still connecting, which
+ * counts against the socket's water marks). When the socket closes
  * the peer gets one reset, unless it already knows. Event-loop confined.
  */
 public final class TunnelConnection {
@@ -107,7 +108,8 @@ public final class TunnelConnection {
         if (channel == null) {
             payload.release();
         } else if (channel.isActive()) {
-            channel.writeAndFlush(payload, channel.voidPromise());
+            channel.write(payload, channel.voidPromise());
+            link.flushAfterRead(channel); // with the rest of this read from the server
         } else if (channel.isOpen() && !closeWhenConnected) {
             channel.write(payload, channel.voidPromise()); // flushed once connected
         } else {

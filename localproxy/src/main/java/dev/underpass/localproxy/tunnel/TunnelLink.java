@@ -1,5 +1,6 @@
 package dev.underpass.localproxy.tunnel;
 
+import dev.underpass.protocol.MaskedDataFrames;
 import dev.underpass.protocol.ProtocolLimits;
 import dev.underpass.protocol.SubProtocol;
 import dev.underpass.protocol.TunnelMessages;
@@ -21,12 +22,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One connected WebSocket session with the server, as the local connections see it: where tunnel messages are
  * written, and the two halves of backpressure. Writes go out as one binary frame per tunnel message; a write on a
- * closed link releases its buffer. Everything except {@link #isOpen()} runs on the link's event loop.
+ * closed link releases its buffer. The link is a WebSocket client, so every frame it sends is masked. Everything except {@link #isOpen()} runs on the link's event loop.
  *
  * <p>Backpressure: a local connection reads its socket only while {@link #isWritable()}, else it parks a callback
  * with {@link #whenWritable}. In the other direction, a local connection that cannot take more bytes calls
@@ -40,6 +42,8 @@ public final class TunnelLink {
     private final String channelId;
     private final Set<Object> readBlockers = new HashSet<>();
     private final Set<Runnable> writableWaiters = new LinkedHashSet<>();
+    private final List<Channel> unflushedLocals = new ArrayList<>(4);
+    private final Runnable flushLocals = this::readComplete;
     private ScheduledFuture<?> pinger;
     private boolean answersPings;
     private int closeCode = -1;
@@ -90,15 +94,20 @@ public final class TunnelLink {
         send(TunnelMessages.control(type, key.streamId(), key.serviceId(), key.connectionId()));
     }
 
-    /** Writes the readable bytes of {@code payload} as DATA messages of at most 64512 bytes, and releases it. */
+    /**
+     * Writes the readable bytes of {@code payload} as DATA messages of at most 64512 bytes, and releases it. Each
+     * message goes out as a finished, masked WebSocket frame ({@link MaskedDataFrames}: one pass over the payload
+     * instead of a copy and a masking pass); it is written where the frames of {@link #send} are, and Netty's frame
+     * encoder passes it on untouched, so messages keep their order.
+     */
     public void writeData(ConnectionKey key, ByteBuf payload) {
         try {
             while (payload.isReadable()) {
                 ByteBuf chunk = payload.readSlice(Math.min(payload.readableBytes(),
                         ProtocolLimits.MAX_DATA_PAYLOAD_BYTES));
-                ByteBuf message = TunnelMessages.encodeData(channel.alloc(), key.streamId(), key.serviceId(),
+                ByteBuf frame = MaskedDataFrames.encode(channel.alloc(), key.streamId(), key.serviceId(),
                         key.connectionId(), chunk);
-                channel.write(new BinaryWebSocketFrame(message), channel.voidPromise());
+                channel.write(frame, channel.voidPromise());
             }
         } finally {
             payload.release();
@@ -107,6 +116,39 @@ public final class TunnelLink {
 
     public void flush() {
         channel.flush();
+    }
+
+    /**
+     * Flushes {@code local} once the current read from the server is done, with everything else that read wrote
+     * to it: one write system call per local socket and read, instead of one per DATA message. Only for a connected
+     * socket (a flush before the connection is up would fail what is queued). The end of the read is the usual
+     * moment; a task on the loop is the backstop, should a message ever come without a read-complete after it.
+     */
+    public void flushAfterRead(Channel local) {
+        if (unflushedLocals.contains(local)) {
+            return;
+        }
+        if (unflushedLocals.isEmpty()) {
+            try {
+                channel.eventLoop().execute(flushLocals);
+            } catch (RejectedExecutionException e) {
+                local.flush(); // the loop is shutting down: no later moment
+                return;
+            }
+        }
+        unflushedLocals.add(local);
+    }
+
+    /** Called by the pipeline at the end of each read from the server. */
+    void readComplete() {
+        if (unflushedLocals.isEmpty()) {
+            return;
+        }
+        Channel[] locals = unflushedLocals.toArray(new Channel[0]);
+        unflushedLocals.clear(); // before flushing: a flush may lead to more writes
+        for (Channel local : locals) {
+            local.flush();
+        }
     }
 
     /** Whether the server side can take more: local sockets are read only while it is. */

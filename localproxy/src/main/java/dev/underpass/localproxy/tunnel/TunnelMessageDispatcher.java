@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The end of the tunnel pipeline: hands decoded messages to {@link TunnelEvents} (the first SERVICE_IDS opens the
  * session; stream messages before it are dropped), skips unknown types, closes the link on a protocol error or a
- * silent server, and tells the link when its writability changes. Frames are released after dispatch.
+ * silent server, and tells the link when its writability changes and when a read from the server is complete (it
+ * then flushes the local sockets that read wrote to). Frames are released after dispatch.
  */
 final class TunnelMessageDispatcher extends SimpleChannelInboundHandler<TunnelFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(TunnelMessageDispatcher.class);
@@ -55,6 +56,12 @@ final class TunnelMessageDispatcher extends SimpleChannelInboundHandler<TunnelFr
                 }
             }
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        link.readComplete();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

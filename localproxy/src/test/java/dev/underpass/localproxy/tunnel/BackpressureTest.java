@@ -10,11 +10,15 @@ import dev.underpass.protocol.TunnelFrame;
 import dev.underpass.protocol.TunnelFrameDecoder;
 import dev.underpass.protocol.proto.Message;
 import dev.underpass.protocol.testing.NettyLeakGuard;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +35,7 @@ class BackpressureTest {
     private int reads;
 
     BackpressureTest() {
-        ws.pipeline().addLast(new TunnelMessageDispatcher(link, null));
+        ws.pipeline().addLast(new WebSocket08FrameEncoder(true), new TunnelMessageDispatcher(link, null));
         local.config().setAutoRead(false);
         local.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
             @Override
@@ -81,13 +85,21 @@ class BackpressureTest {
         ch.runPendingTasks();
     }
 
+    /** What the link sent, decoded as the server does: masked WebSocket frames, then tunnel messages. */
     private List<Message.Type> sentTypes() {
+        EmbeddedChannel server = new EmbeddedChannel(new WebSocket08FrameDecoder(WebSocketDecoderConfig.newBuilder()
+                .expectMaskedFrames(true).allowMaskMismatch(false).build()));
         EmbeddedChannel decoder = new EmbeddedChannel(new TunnelFrameDecoder());
         List<Message.Type> types = new ArrayList<>();
+        ByteBuf bytes;
+        while ((bytes = ws.readOutbound()) != null) {
+            server.writeInbound(bytes);
+        }
         BinaryWebSocketFrame frame;
-        while ((frame = ws.readOutbound()) != null) {
+        while ((frame = server.readInbound()) != null) {
             decoder.writeInbound(frame.content());
         }
+        assertThat(server.finishAndReleaseAll()).as("nothing but binary frames").isFalse();
         TunnelFrame decoded;
         while ((decoded = decoder.readInbound()) != null) {
             MessageHeader h = decoded.header();
