@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One connected WebSocket session with the server, as the local connections see it: where tunnel messages are
  * written, and the two halves of backpressure. Writes go out as one binary frame per tunnel message; a write on a
- * closed link releases its buffer. The link is a WebSocket client, so every frame it sends is masked. Everything except {@link #isOpen()} runs on the link's event loop.
+ * closed link releases its buffer. The link is a WebSocket client, so every frame it sends is masked. Everything
+ * except {@link #isOpen()} runs on the link's event loop.
  *
  * <p>Backpressure: a local connection reads its socket only while {@link #isWritable()}, else it parks a callback
  * with {@link #whenWritable}. In the other direction, a local connection that cannot take more bytes calls
