@@ -474,7 +474,7 @@ open_rate() {   # open_rate LABEL NAME [server options...]
 which the recording includes)" "open-$label.md" >>"$WORK/profiles.tsv"
   fi
   # Without JFR: the lighter client, whose rate and CPU per call are the server's capacity figures.
-  say "OpenTunnel rate on $label with the raw client (JDK HTTP client, SDK signer) ..."
+  say "OpenTunnel rate on $label with the raw client (Netty HTTP/1.1, the bench's own SigV4) ..."
   run "${LOAD[@]}" open-rate "${open_args[@]}" --client raw --label "$label-raw"
   stop "$name"
 }

@@ -18,9 +18,10 @@ import software.amazon.awssdk.services.iotsecuretunneling.model.OpenTunnelRespon
  * compare     --path NAME=PORT[@LABEL:PID,...] ... --out FILE    all of the above for several paths, in rounds
  * open-tunnel --endpoint URL --ca FILE --credentials FILE        opens one tunnel, prints its tokens
  * open-rate   --endpoint URL --ca FILE --credentials FILE --out FILE [--calls 2000] [--threads 8]
- *             [--warmup 500] [--client sdk|raw] [--label h2] [--server-pid PID]
- *                                                                OpenTunnel calls/s (and the CPU it took); raw: the
- *                                                                JDK HTTP client with the SDK's signer, lighter
+ *             [--warmup 500] [--client sdk|raw|jdk] [--label h2] [--server-pid PID]
+ *                                                                OpenTunnel calls/s (and the CPU it took); raw: Netty
+ *                                                                HTTP/1.1 with its own SigV4 (lightest); jdk: the JDK
+ *                                                                HTTP client with the SDK's signer
  * idle        --endpoint URL --ca FILE --credentials FILE --server-pid PID --out FILE [--tunnels 1000]
  * postgres    [--max-seconds 3600]                               a throw-away PostgreSQL; prints its JDBC URL
  * </pre>
@@ -166,11 +167,16 @@ public final class Load {
                 }
             }
             case "raw" -> {
-                RawOpenTunnel raw = new RawOpenTunnel(endpoint, ca, credentials);
-                r = OpenRate.run(raw::open, warmup, calls, threads, Duration.ofMinutes(5), serverPid);
+                try (NettyOpenTunnel raw = new NettyOpenTunnel(endpoint, ca, credentials, 1)) {
+                    r = OpenRate.run(raw::open, warmup, calls, threads, Duration.ofMinutes(5), serverPid);
+                }
             }
-            default -> throw new IllegalArgumentException("--client must be sdk (the AWS SDK) or raw (JDK HTTP client,"
-                    + " SDK signer), not '" + client + "'");
+            case "jdk" -> {
+                RawOpenTunnel jdk = new RawOpenTunnel(endpoint, ca, credentials);
+                r = OpenRate.run(jdk::open, warmup, calls, threads, Duration.ofMinutes(5), serverPid);
+            }
+            default -> throw new IllegalArgumentException("--client must be sdk (the AWS SDK), raw (Netty, own SigV4)"
+                    + " or jdk (JDK HTTP client, SDK signer), not '" + client + "'");
         }
         double seconds = r.nanos() / 1e9;
         String text = String.format(Locale.ROOT,

@@ -247,20 +247,20 @@ public final class Report {
         } else {
             line("A fresh server per database, called by two clients in turn, each shared by the threads and each "
                     + "after its own warm-up calls (so the server's JIT has compiled the path): the real AWS SDK "
-                    + "client (TLS, SigV4, no retries), then a lighter one (`--client raw`: the JDK's HTTP/1.1 "
-                    + "client on kept-alive TLS connections, the same AWS JSON 1.1 request signed by the SDK's SigV4 "
-                    + "signer). The CPU columns are the cores the server and the load tool used on average while the "
+                    + "client (TLS, SigV4, no retries), then a lean load generator (`--client raw`: Netty HTTP/1.1 "
+                    + "on kept-alive TLS connections, one request in flight per connection, the same AWS JSON 1.1 "
+                    + "request, each signed afresh with SigV4 computed by the bench itself). The CPU columns are the cores the server and the load tool used on average while the "
                     + "calls ran: both share the machine's " + env.getOrDefault("nproc", "?") + ", so the server's CPU "
                     + "per call, not the rate, is the figure that carries to a machine where the clients run "
                     + "elsewhere.");
             line("");
             line("| database | client | calls (warm-up) | threads | calls/s | p50 ms | p99 ms | failed | server CPU "
-                    + "| server CPU per call | load tool CPU |");
-            line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "| server CPU per call | load tool CPU | load tool CPU per call |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (String db : List.of("h2", "h2-raw", "pg", "pg-raw")) {
                 if (scale.containsKey("open_" + db + "_per_s")) {
                     line("| " + (db.startsWith("h2") ? "H2 (embedded)" : "PostgreSQL 14 (embedded binaries, loopback)")
-                            + " | " + (db.endsWith("-raw") ? "raw (JDK HTTP, SDK signer)" : "AWS SDK")
+                            + " | " + (db.endsWith("-raw") ? "raw (Netty, own SigV4)" : "AWS SDK")
                             + " | " + scale.get("open_" + db + "_calls") + " ("
                             + scale.getOrDefault("open_" + db + "_warmup", "100") + ")"
                             + " | " + scale.get("open_" + db + "_threads")
@@ -270,7 +270,8 @@ public final class Report {
                             + scale.get("open_" + db + "_first_failure") + ")" : "") + " | "
                             + scale.getOrDefault("open_" + db + "_server_cores", "?") + " cores | "
                             + serverMsPerCall(scale, db) + " | "
-                            + scale.getOrDefault("open_" + db + "_client_cores", "?") + " cores |");
+                            + scale.getOrDefault("open_" + db + "_client_cores", "?") + " cores | "
+                            + clientMsPerCall(scale, db) + " |");
                 }
             }
             if (!scale.containsKey("open_pg_per_s")) {
@@ -463,6 +464,16 @@ public final class Report {
     }
 
     /** Server CPU milliseconds per OpenTunnel call: what bounds the rate once the load tool has cores of its own. */
+    /** The load tool's CPU per call: what the client costs, to compare clients by. */
+    static String clientMsPerCall(Map<String, String> scale, String db) {
+        String cores = scale.get("open_" + db + "_client_cores");
+        String rate = scale.get("open_" + db + "_per_s");
+        if (cores == null || rate == null || Double.parseDouble(rate) <= 0) {
+            return "?";
+        }
+        return String.format(Locale.ROOT, "%.2f ms", Double.parseDouble(cores) / Double.parseDouble(rate) * 1000);
+    }
+
     static String serverMsPerCall(Map<String, String> scale, String db) {
         String cores = scale.get("open_" + db + "_server_cores");
         String rate = scale.get("open_" + db + "_per_s");

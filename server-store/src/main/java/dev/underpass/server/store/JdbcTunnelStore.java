@@ -110,8 +110,12 @@ public final class JdbcTunnelStore implements TunnelStore {
 
     @Override
     public Optional<Tunnel> findByArn(String tunnelArn) {
+        // Every stored ARN ends with "/" + its tunnel id (NewTunnel checks it): the primary key finds it, and the
+        // whole ARN must still match. The schema keeps no index on the ARN (migration V4).
+        String tunnelId = tunnelArn.substring(tunnelArn.lastIndexOf('/') + 1);
         return sql.autoCommit("finding tunnel " + tunnelArn,
-                c -> reader.select(c, "WHERE tunnel_arn = ?", tunnelArn).stream().findFirst());
+                c -> reader.select(c, "WHERE tunnel_id = ? AND tunnel_arn = ?", tunnelId, tunnelArn).stream()
+                        .findFirst());
     }
 
     @Override
@@ -251,7 +255,9 @@ public final class JdbcTunnelStore implements TunnelStore {
         List<String> due = sql.autoCommit("finding expired tunnels", c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement statement = c.prepareStatement(
-                    "SELECT tunnel_id FROM tunnels WHERE status = ? AND expires_at <= ?")) {
+                    // closed_at IS NULL (always so for an open tunnel) lets the index on (status, closed_at,
+                    // expires_at) range over expires_at.
+                    "SELECT tunnel_id FROM tunnels WHERE status = ? AND closed_at IS NULL AND expires_at <= ?")) {
                 Sql.bind(statement, TunnelStatus.OPEN, now);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * access tokens. Both sides start unused and {@code DISCONNECTED} at {@code createdAt}.
  *
  * @param tunnelId             the id, unique
- * @param tunnelArn            the ARN, unique
+ * @param tunnelArn            the ARN, ending with {@code "/" + tunnelId}, which makes it unique as the id is
  * @param description          free text, or {@code null}
  * @param destinationConfig    thing and services, or {@code null}
  * @param maxLifetimeMinutes   lifetime, at least 1
@@ -35,6 +35,10 @@ public record NewTunnel(
     public NewTunnel {
         Objects.requireNonNull(tunnelId, "tunnelId");
         Objects.requireNonNull(tunnelArn, "tunnelArn");
+        if (!tunnelArn.endsWith("/" + tunnelId)) {
+            throw new IllegalArgumentException("the tunnel ARN must end with '/" + tunnelId + "' (its tunnel id), was '"
+                    + tunnelArn + "'");
+        }
         if (maxLifetimeMinutes < 1) {
             throw new IllegalArgumentException("maxLifetimeMinutes must be at least 1, was " + maxLifetimeMinutes);
         }

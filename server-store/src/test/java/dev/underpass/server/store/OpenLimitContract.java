@@ -70,7 +70,7 @@ interface OpenLimitContract extends StoreFixture {
     default void aCreateThatFailsGivesItsPlaceBack() {
         TestTunnels.Issued first = issue("first", T0);
         store().create(first.spec(), 2);
-        NewTunnel sameId = new NewTunnel("first", ARN_PREFIX + "other", null, null, 60, Map.of(),
+        NewTunnel sameId = new NewTunnel("first", ARN_PREFIX + "first", null, null, 60, Map.of(),
                 AccessTokens.hash(AccessTokens.generate()), AccessTokens.hash(AccessTokens.generate()), T0);
 
         assertThatThrownBy(() -> store().create(sameId, 2)).isInstanceOf(StoreException.class);
@@ -120,7 +120,7 @@ interface OpenLimitContract extends StoreFixture {
     @Test
     default void aFailingCreateAmongRacingOnesFailsAloneAndTheOthersAreStored() throws Exception {
         store().create(issue("taken", T0).spec(), 100);
-        NewTunnel sameId = new NewTunnel("taken", ARN_PREFIX + "other", null, null, 60, Map.of(),
+        NewTunnel sameId = new NewTunnel("taken", ARN_PREFIX + "taken", null, null, 60, Map.of(),
                 AccessTokens.hash(AccessTokens.generate()), AccessTokens.hash(AccessTokens.generate()), T0);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads + 1);

@@ -5,6 +5,7 @@ import static dev.underpass.server.store.TestTunnels.SSH_ON_THING_1;
 import static dev.underpass.server.store.TestTunnels.T0;
 import static dev.underpass.server.store.TestTunnels.issue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.underpass.protocol.Mode;
 import java.time.Duration;
@@ -79,6 +80,25 @@ interface TunnelLifecycleContract extends StoreFixture {
     default void unknownIdsAndArnsAreNotFound() {
         assertThat(store().find("missing")).isEmpty();
         assertThat(store().findByArn(ARN_PREFIX + "missing")).isEmpty();
+    }
+
+    @Test
+    default void anArnFindsItsTunnelOnlyWhenItMatchesWhole() {
+        issue("t-1", T0).createIn(store());
+
+        assertThat(store().findByArn(ARN_PREFIX + "t-1")).isPresent();
+        assertThat(store().findByArn("arn:aws:iot:eu-west-1:123456789012:tunnel/t-1")).isEmpty();
+        assertThat(store().findByArn(ARN_PREFIX.replace("tunnel/", "thing/") + "t-1")).isEmpty();
+        assertThat(store().findByArn("t-1")).isEmpty();
+        assertThat(store().findByArn("")).isEmpty();
+    }
+
+    @Test
+    default void anArnThatDoesNotEndWithTheTunnelIdIsRejected() {
+        assertThatThrownBy(() -> new NewTunnel("t-1", ARN_PREFIX + "t-2", null, null, 60, Map.of(),
+                AccessTokens.hash("s"), AccessTokens.hash("d"), T0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must end with '/t-1'");
     }
 
     @Test
