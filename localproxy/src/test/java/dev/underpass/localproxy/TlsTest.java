@@ -70,6 +70,19 @@ class TlsTest {
     }
 
     @Test
+    void aCertificateTrustedThroughCapathButNamingAnotherHostIsNeverConnected() throws Exception {
+        TestCertificates certs = TestCertificates.selfSigned("unrelated.example");
+        Path caFile = certs.writePem(dir.resolve("other-host.pem"));
+        try (TestRelay relay = TestRelay.startTls(certs.serverContext(), "SSH1");
+                LocalProxy src = LocalProxy.start(config(Mode.SOURCE, "wss://localhost:" + relay.port())
+                        .caPath(caFile).build())) {
+            await().atMost(15, TimeUnit.SECONDS).until(() -> relay.tlsFailures() >= 2);
+            assertThat(relay.clientTokens(Mode.SOURCE)).isEmpty();
+            assertThat(src.connected()).isFalse();
+        }
+    }
+
+    @Test
     void aCapathWithoutCertificatesIsRefusedAtStart() throws Exception {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertThatThrownBy(() -> LocalProxy.start(config(Mode.SOURCE, "localhost:1").caPath(empty).build()))

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +32,39 @@ public final class TrustAnchors {
     }
 
     /**
-     * A trust manager factory trusting the JDK defaults and the certificates at {@code caPath}.
+     * A trust manager trusting the JDK's default CAs and the certificates at {@code caPath} (AWS's localproxy: the
+     * {@code -c} directory is added to OpenSSL's default verify paths). The certificates at {@code caPath} are read
+     * now; the JDK's CAs only when a server's chain does not verify against them alone (see
+     * {@link DeferredDefaultsTrustManager}).
      *
      * @throws IllegalArgumentException when the path holds no readable certificate
      */
-    public static TrustManagerFactory withExtraCertificates(Path caPath) {
+    public static X509ExtendedTrustManager withExtraCertificates(Path caPath) {
+        List<X509Certificate> extra = load(caPath);
         try {
-            List<X509Certificate> trusted = new ArrayList<>(jdkDefaults());
-            trusted.addAll(load(caPath));
-            return factoryOf(trusted);
+            X509ExtendedTrustManager extraOnly = x509(factoryOf(extra));
+            return new DeferredDefaultsTrustManager(extraOnly, () -> {
+                try {
+                    List<X509Certificate> trusted = new ArrayList<>(jdkDefaults());
+                    trusted.addAll(extra);
+                    return x509(factoryOf(trusted));
+                } catch (GeneralSecurityException e) {
+                    throw new CertificateException("cannot read the JDK's CA certificates: " + e.getMessage(), e);
+                }
+            });
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the trust store: " + e.getMessage(), e);
         }
+    }
+
+    private static X509ExtendedTrustManager x509(TrustManagerFactory factory) {
+        for (TrustManager tm : factory.getTrustManagers()) {
+            if (tm instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new IllegalStateException("the JDK's " + factory.getAlgorithm() + " trust manager factory made no "
+                + "X509ExtendedTrustManager");
     }
 
     /**
