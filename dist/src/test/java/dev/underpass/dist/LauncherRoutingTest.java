@@ -51,7 +51,17 @@ class LauncherRoutingTest {
         assertThat(dryRun(Installation.CHECKOUT.resolve("underpass"), Map.of(), command, "--x", "1"))
                 .isEqualTo(java + " " + flags + " -jar " + Installation.CHECKOUT + "/" + checkoutTarget + " --x 1");
         assertThat(dryRun(home.resolve("bin/underpass"), Map.of(), command, "--x", "1"))
-                .isEqualTo(java + " " + flags + " -cp " + home + "/lib/\\* " + installedMain + " --x 1");
+                .isEqualTo(java + " " + flags + " -cp " + installedClassPath(command) + " " + installedMain + " --x 1");
+    }
+
+    /**
+     * The class path bin/underpass gives a command, as its dry run quotes it: the local proxy's own jar (whose manifest
+     * names the jars of lib/ it needs), every jar of lib/ for the others.
+     */
+    private static String installedClassPath(String command) {
+        return command.equals("localproxy")
+                ? home + "/lib/dev.underpass.underpass-localproxy-" + Installation.VERSION + ".jar"
+                : home + "/lib/\\*";
     }
 
     @Test
@@ -84,7 +94,7 @@ class LauncherRoutingTest {
                 .isEqualTo(java + " -Xmx7m -Dsome.flag=1 -jar " + Installation.CHECKOUT
                         + "/localproxy/target/underpass-localproxy.jar");
         assertThat(dryRun(home.resolve("bin/underpass"), env, "localproxy"))
-                .isEqualTo(java + " -Xmx7m -Dsome.flag=1 -cp " + home + "/lib/\\* "
+                .isEqualTo(java + " -Xmx7m -Dsome.flag=1 -cp " + installedClassPath("localproxy") + " "
                         + "dev.underpass.localproxy.cli.LocalProxyMain");
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,6 +72,22 @@ class TarballTest {
                 .anyMatch(name -> name.matches("io\\.netty\\.netty-transport-native-epoll-.+-linux-x86_64\\.jar"));
         assertThat(jars).as("thin jars only: no runnable fat jar repeats the libraries")
                 .noneMatch(name -> name.startsWith("underpass-"));
+    }
+
+    @Test
+    void the_local_proxys_jar_names_only_jars_that_lib_holds() throws IOException {
+        // bin/underpass starts the proxy with its jar alone on the class path; the manifest brings in the rest.
+        Path jar = home.resolve("lib/dev.underpass.underpass-localproxy-" + Installation.VERSION + ".jar");
+        String classPath;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            classPath = file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        }
+        assertThat(classPath).as("Class-Path of %s", jar).isNotBlank();
+        List<String> entries = List.of(classPath.trim().split(" +"));
+        assertThat(entries).contains("dev.underpass.underpass-protocol-" + Installation.VERSION + ".jar")
+                .anyMatch(name -> name.startsWith("io.netty.netty-tcnative-boringssl-static-")
+                        && name.endsWith("-linux-x86_64.jar"))
+                .allSatisfy(name -> assertThat(home.resolve("lib").resolve(name)).as("lib/%s", name).isRegularFile());
     }
 
     /** {@code groupId.artifactId[-classifier]} of a lib/ file name. */
