@@ -12,7 +12,9 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -36,8 +38,6 @@ final class ControlPlane {
         // HttpsURLConnection keeps at most 5 idle connections per host by default: more threads would pay a TLS
         // handshake on many calls, which would measure the handshake instead of OpenTunnel.
         System.setProperty("http.maxConnections", "64");
-        ProfileFile profiles = ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS)
-                .build();
         UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(30));
@@ -47,14 +47,21 @@ final class ControlPlane {
         return IoTSecureTunnelingClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(ProfileCredentialsProvider.builder().profileFile(profiles)
-                        .profileName("default").build())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials(credentialsFile)))
                 .httpClient(http.build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(Duration.ofSeconds(60))
                         .build())
                 .build();
+    }
+
+    /** The admin key of the server's credentials file (its {@code default} profile). */
+    static AwsCredentials credentials(Path credentialsFile) {
+        ProfileFile profiles = ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS)
+                .build();
+        return ProfileCredentialsProvider.builder().profileFile(profiles).profileName("default").build()
+                .resolveCredentials();
     }
 
     static OpenTunnelResponse open(IoTSecureTunnelingClient client) {

@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -41,11 +40,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * OpenTunnel as a lean load generator sends it: the exact AWS JSON 1.1 request of the SDK ({@code POST /},
@@ -78,14 +73,11 @@ final class NettyOpenTunnel implements AutoCloseable {
         boolean tls = endpoint.getScheme().equals("https");
         this.port = endpoint.getPort() > 0 ? endpoint.getPort() : tls ? 443 : 80;
         this.hostHeader = endpoint.getPort() > 0 ? host + ":" + port : host;
-        ProfileFile profiles = ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS)
-                .build();
-        AwsCredentials credentials = ProfileCredentialsProvider.builder().profileFile(profiles).profileName("default")
-                .build().resolveCredentials();
+        AwsCredentials credentials = ControlPlane.credentials(credentialsFile);
         this.signer = new SigV4Signer(credentials.accessKeyId(), credentials.secretAccessKey(), REGION,
                 "IoTSecuredTunneling");
         this.ssl = tls
-                ? SslContextBuilder.forClient().trustManager(caFile.toFile())
+                ? SslContextBuilder.forClient().trustManager(caFile.toFile()).endpointIdentificationAlgorithm("HTTPS")
                         .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK).build()
                 : null;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
@@ -132,12 +124,7 @@ final class NettyOpenTunnel implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (ssl != null) {
-                            SslHandler handler = ssl.newHandler(ch.alloc(), host, port);
-                            SSLEngine engine = handler.engine();
-                            SSLParameters parameters = engine.getSSLParameters();
-                            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                            engine.setSSLParameters(parameters);
-                            ch.pipeline().addLast(handler);
+                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
                         }
                         ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), connection);
                     }
@@ -202,10 +189,9 @@ final class NettyOpenTunnel implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             CompletableFuture<Answer> answer = pending;
             if (answer != null) {
+                // isKeepAlive: HTTP/1.1 without "Connection: close" (or HTTP/1.0 with "keep-alive").
                 answer.complete(new Answer(response.status().code(),
-                        response.content().toString(StandardCharsets.UTF_8), HttpUtil.isKeepAlive(response)
-                                && !response.headers().contains(HttpHeaderNames.CONNECTION,
-                                        HttpHeaderValues.CLOSE, true)));
+                        response.content().toString(StandardCharsets.UTF_8), HttpUtil.isKeepAlive(response)));
             }
         }
 

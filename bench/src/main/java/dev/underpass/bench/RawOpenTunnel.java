@@ -13,13 +13,11 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.profiles.ProfileFile;
 
 /**
  * OpenTunnel without the SDK's client stack, to load the server with less client CPU per call: the exact AWS JSON
@@ -42,10 +40,7 @@ final class RawOpenTunnel {
     /** {@code caFile} may be null for a plain http:// endpoint. */
     RawOpenTunnel(URI endpoint, Path caFile, Path credentialsFile) {
         this.endpoint = endpoint.resolve("/");
-        ProfileFile profiles = ProfileFile.builder().content(credentialsFile).type(ProfileFile.Type.CREDENTIALS)
-                .build();
-        AwsCredentials credentials = ProfileCredentialsProvider.builder().profileFile(profiles).profileName("default")
-                .build().resolveCredentials();
+        AwsCredentials credentials = ControlPlane.credentials(credentialsFile);
         this.identity = AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey());
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10));

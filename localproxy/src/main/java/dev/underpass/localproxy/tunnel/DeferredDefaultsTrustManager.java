@@ -53,33 +53,35 @@ final class DeferredDefaultsTrustManager extends X509ExtendedTrustManager {
         return c;
     }
 
+    /** One of the interface's server checks, run against a given trust manager. */
+    private interface ServerCheck {
+        void run(X509ExtendedTrustManager trustManager) throws CertificateException;
+    }
+
+    /** The {@code -c} certificates first; the JDK's CAs with them only when those alone do not verify. */
+    private void checkServer(ServerCheck check) throws CertificateException {
+        try {
+            check.run(extraOnly);
+        } catch (CertificateException e) {
+            check.run(combined());
+        }
+    }
+
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        try {
-            extraOnly.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            combined().checkServerTrusted(chain, authType, engine);
-        }
+        checkServer(tm -> tm.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            extraOnly.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            combined().checkServerTrusted(chain, authType, socket);
-        }
+        checkServer(tm -> tm.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            extraOnly.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            combined().checkServerTrusted(chain, authType);
-        }
+        checkServer(tm -> tm.checkServerTrusted(chain, authType));
     }
 
     // A proxy is a TLS client only; these are here for the interface and use the combined store.
