@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * OpenTunnel: stores a new tunnel with a time-ordered UUID id ({@link TunnelIds}) and two fresh access tokens (only
- * their hashes are kept), returns the tokens once, and announces the tunnel. The store enforces the open-tunnel limit exactly, also for
- * racing requests, without counting the tunnels on every call.
+ * their hashes are kept), returns the tokens once, and announces the tunnel. The store enforces the open-tunnel limit
+ * exactly, also for racing requests, without counting the tunnels on every call.
  */
 final class OpenTunnelAction implements Action {
     private final ApiContext context;

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * timer. A lone caller writes at once, unless the previous batch was shared: then callers are known to come close
  * together, and a leader that found only its own item waits up to {@code companyWait} for one more (an arriving
  * caller wakes it), since a commit of two costs about what a commit of one costs; a batch without company resets
- * that, so a lone caller waits at most once. A batch of one goes to {@code writeAlone}. If {@code writeTogether} throws,
- * nothing of it was committed (it must run in one transaction), and each item of that batch is written again with
- * {@code writeAlone}, so one bad item fails only its own caller.
+ * that, so a lone caller waits at most once. A batch of one goes to {@code writeAlone}. If {@code writeTogether}
+ * throws, nothing of it was committed (it must run in one transaction), and each item of that batch is written again
+ * with {@code writeAlone}, so one bad item fails only its own caller.
  *
  * @param <T> what is written
  */
