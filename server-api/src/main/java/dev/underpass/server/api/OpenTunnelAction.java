@@ -6,13 +6,13 @@ import dev.underpass.server.store.DestinationConfig;
 import dev.underpass.server.store.NewTunnel;
 import dev.underpass.server.store.OpenTunnelLimitException;
 import dev.underpass.server.store.Tunnel;
+import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * OpenTunnel: stores a new tunnel with a random UUID id and two fresh access tokens (only their hashes are kept),
- * returns the tokens once, and announces the tunnel. The store enforces the open-tunnel limit exactly, also for
- * racing requests, without counting the tunnels on every call.
+ * OpenTunnel: stores a new tunnel with a time-ordered UUID id ({@link TunnelIds}) and two fresh access tokens (only
+ * their hashes are kept), returns the tokens once, and announces the tunnel. The store enforces the open-tunnel limit
+ * exactly, also for racing requests, without counting the tunnels on every call.
  */
 final class OpenTunnelAction implements Action {
     private final ApiContext context;
@@ -32,14 +32,15 @@ final class OpenTunnelAction implements Action {
         violations.throwIfAny();
 
         int limit = context.settings().maxOpenTunnels();
-        String tunnelId = UUID.randomUUID().toString();
+        Instant now = context.now();
+        String tunnelId = TunnelIds.next(now);
         String sourceToken = AccessTokens.generate();
         String destinationToken = AccessTokens.generate();
         Tunnel tunnel;
         try {
             tunnel = context.store().create(new NewTunnel(tunnelId, context.settings().tunnelArn(tunnelId),
                     description, destination, lifetime, tags == null ? Map.of() : tags,
-                    AccessTokens.hash(sourceToken), AccessTokens.hash(destinationToken), context.now()), limit);
+                    AccessTokens.hash(sourceToken), AccessTokens.hash(destinationToken), now), limit);
         } catch (OpenTunnelLimitException e) {
             throw new ApiException(ErrorType.LIMIT_EXCEEDED, "There are already " + limit
                     + " open tunnels, the most this server allows; close some (CloseTunnel) or raise maxOpenTunnels.");

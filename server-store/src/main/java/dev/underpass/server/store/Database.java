@@ -38,7 +38,7 @@ public final class Database {
                     : result.initialSchemaVersion;
             LOG.info("Tunnel store on {} {} at schema version {} ({} migration(s) applied now)",
                     settings.kind(), settings.maskedJdbcUrl(), version, result.migrationsExecuted);
-            return new JdbcTunnelStore(pool, pool);
+            return new JdbcTunnelStore(pool, pool, settings.kind());
         } catch (FlywayException e) {
             pool.close();
             throw StoreException.of("migrating the schema", e);

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,18 +35,50 @@ class GroupCommitTest {
     }
 
     @Test
-    void aLoneCallerWritesAloneAndAtOnce() {
-        GroupCommit<String> commit = new GroupCommit<>(together::add, alone::add, 64);
+    void aLoneCallerWritesAloneAndAtOnce() throws Exception {
+        // However long the wait for company: it applies only right after a shared batch.
+        GroupCommit<String> commit = new GroupCommit<>(together::add, alone::add, 64, Duration.ofHours(1));
 
-        commit.write("a");
+        callers.submit(() -> {
+            commit.write("a");
+            commit.write("b");
+        }).get(30, TimeUnit.SECONDS);
 
-        assertThat(alone).containsExactly("a");
+        assertThat(alone).containsExactly("a", "b");
         assertThat(together).isEmpty();
     }
 
     @Test
+    void aLeaderAloneRightAfterASharedBatchWaitsForTheNextCallerAndSharesItsCommit() throws Exception {
+        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 64, Duration.ofHours(1));
+        shareOneBatch(commit);
+
+        Future<?> x = callers.submit(() -> commit.write("x"));
+        await().until(commit::awaitingCompany);
+        assertThat(x).isNotDone();
+        Future<?> y = callers.submit(() -> commit.write("y"));
+        x.get(30, TimeUnit.SECONDS);
+        y.get(30, TimeUnit.SECONDS);
+
+        assertThat(together).hasSize(2);
+        assertThat(together.get(1)).containsExactlyInAnyOrder("x", "y");
+        assertThat(alone).containsExactly("first");
+    }
+
+    @Test
+    void aLeaderThatFindsNoCompanyWritesAloneAndTheNextLoneCallerDoesNotWait() throws Exception {
+        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 64, Duration.ofMillis(1));
+        shareOneBatch(commit);
+
+        callers.submit(() -> commit.write("x")).get(30, TimeUnit.SECONDS);
+
+        assertThat(alone).containsExactly("first", "x");
+        assertThat(commit.awaitingCompany()).isFalse();
+    }
+
+    @Test
     void callersThatQueueWhileACommitRunsShareTheNextOneAndReturnOnlyAfterIt() throws Exception {
-        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 64);
+        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 64, Duration.ZERO);
         Future<?> first = callers.submit(() -> commit.write("first"));
         await().until(() -> alone.contains("first"));
         List<Future<?>> rest = submit(commit, "b", "c", "d", "e");
@@ -63,7 +98,7 @@ class GroupCommitTest {
 
     @Test
     void aBatchIsNeverLargerThanTheMaximum() throws Exception {
-        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 2);
+        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 2, Duration.ZERO);
         Future<?> first = callers.submit(() -> commit.write("first"));
         await().until(() -> alone.contains("first"));
         List<Future<?>> rest = submit(commit, "b", "c", "d", "e", "f");
@@ -94,7 +129,7 @@ class GroupCommitTest {
             if (item.equals("bad")) {
                 throw new IllegalStateException("bad alone");
             }
-        }, 64);
+        }, 64, Duration.ZERO);
         Future<?> first = callers.submit(() -> commit.write("first"));
         await().until(() -> alone.contains("first"));
         List<Future<?>> rest = submit(commit, "b", "bad", "d");
@@ -110,7 +145,41 @@ class GroupCommitTest {
         assertThat(alone).containsExactlyInAnyOrder("first", "b", "bad", "d");
     }
 
-    /** Writes alone; the item "first" waits for {@link #release} once written, holding the writer lock. */
+    @Test
+    void manyCallersAllReturnAndEachOnlyAfterACommitThatHoldsItsItem() throws Exception {
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        List<String> everyWrite = new CopyOnWriteArrayList<>();
+        GroupCommit<String> commit = new GroupCommit<>(batch -> {
+            everyWrite.addAll(batch);
+            committed.addAll(batch);
+        }, item -> {
+            everyWrite.add(item);
+            committed.add(item);
+        }, 8, Duration.ZERO);
+        List<String> notYetCommittedOnReturn = new CopyOnWriteArrayList<>();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int thread = t;
+            futures.add(callers.submit(() -> {
+                for (int i = 0; i < 500; i++) {
+                    String item = thread + "-" + i;
+                    commit.write(item);
+                    if (!committed.contains(item)) {
+                        notYetCommittedOnReturn.add(item);
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS); // a lost wake-up would hang a caller here
+        }
+
+        assertThat(notYetCommittedOnReturn).isEmpty();
+        assertThat(everyWrite).hasSize(16 * 500).doesNotHaveDuplicates();
+        assertThat(commit.queued()).isZero();
+    }
+
+    /** Writes alone; the item "first" waits for {@link #release} once written, while it leads. */
     private void heldWhileFirst(String item) {
         alone.add(item);
         if (item.equals("first")) {
@@ -121,6 +190,20 @@ class GroupCommitTest {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** "first" leads and is held while "b" and "c" queue; then they share the next batch. */
+    private void shareOneBatch(GroupCommit<String> commit) throws Exception {
+        Future<?> first = callers.submit(() -> commit.write("first"));
+        await().until(() -> alone.contains("first"));
+        List<Future<?>> rest = submit(commit, "b", "c");
+        await().until(() -> commit.queued() == 2);
+        release.countDown();
+        first.get(30, TimeUnit.SECONDS);
+        for (Future<?> f : rest) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(together).singleElement().satisfies(batch -> assertThat(batch).containsExactlyInAnyOrder("b", "c"));
     }
 
     private List<Future<?>> submit(GroupCommit<String> commit, String... items) {
