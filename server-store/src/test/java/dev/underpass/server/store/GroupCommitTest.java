@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void aLeaderThatFindsNoCompanyWritesAloneAndTheNextLoneCallerDoesNotWait() throws Exception {
+    void aLeaderWhoseWaitForCompanyRunsOutWritesAlone() throws Exception {
         GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 64, Duration.ofMillis(1));
         shareOneBatch(commit);
 
@@ -74,6 +75,25 @@ class GroupCommitTest {
 
         assertThat(alone).containsExactly("first", "x");
         assertThat(commit.awaitingCompany()).isFalse();
+    }
+
+    @Test
+    void afterABatchWithoutCompanyTheNextLoneCallerDoesNotWait() throws Exception {
+        GroupCommit<String> commit = new GroupCommit<>(together::add, this::heldWhileFirst, 64, Duration.ofHours(1));
+        shareOneBatch(commit);
+        AtomicReference<Thread> leader = new AtomicReference<>();
+        Future<?> x = callers.submit(() -> {
+            leader.set(Thread.currentThread());
+            commit.write("x");
+        });
+        await().until(commit::awaitingCompany);
+        leader.get().interrupt(); // ends the hour's wait with no company, as its running out would
+
+        x.get(30, TimeUnit.SECONDS);
+        callers.submit(() -> commit.write("y")).get(30, TimeUnit.SECONDS); // an hour if it waited again
+
+        assertThat(alone).containsExactly("first", "x", "y");
+        assertThat(together).hasSize(1);
     }
 
     @Test
