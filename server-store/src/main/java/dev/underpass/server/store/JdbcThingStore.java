@@ -50,7 +50,7 @@ public final class JdbcThingStore implements ThingStore {
             });
         } catch (StoreException e) {
             // A concurrent create of the same name won the race: the name is taken, as if checked before.
-            if (e.sqlState() != null && e.sqlState().startsWith("23") && findThing(thing.thingName()).isPresent()) {
+            if (e.isConstraintViolation() && findThing(thing.thingName()).isPresent()) {
                 return Optional.empty();
             }
             throw e;

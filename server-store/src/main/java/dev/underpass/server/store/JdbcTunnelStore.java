@@ -29,11 +29,10 @@ public final class JdbcTunnelStore implements TunnelStore {
      * With 384-bit random tokens a clash means a caller reused a token. On PostgreSQL the hashes are checked before
      * writing, so that the database never reports the clash itself: its server log would quote the clashing hash. H2
      * logs nothing, so there the unique index alone refuses a clash, and the check runs only after an insert failed
-     * on a unique key, to tell a token clash from another: the check reads the same index pages the insert reads, and
+     * on a constraint, to tell a token clash from another: the check reads the same index pages the insert reads, and
      * cost a creation on H2 about a tenth of its CPU.
      */
     private static final String TOKEN_HASH_IN_USE = "a token hash given is already in use; issue a new token";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Sql sql;
     private final DataSource dataSource;
@@ -116,7 +115,7 @@ public final class JdbcTunnelStore implements TunnelStore {
                 return null;
             });
         } catch (StoreException e) {
-            if (!checkTokenHashesFirst && UNIQUE_VIOLATION.equals(e.sqlState())
+            if (!checkTokenHashesFirst && e.isConstraintViolation()
                     && sql.autoCommit(operation, c -> TunnelWriter.anyTokenHashInUse(c, checked))) {
                 throw StoreException.of(operation, TOKEN_HASH_IN_USE);
             }

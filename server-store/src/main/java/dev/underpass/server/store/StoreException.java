@@ -42,6 +42,14 @@ public final class StoreException extends RuntimeException {
         return sqlState;
     }
 
+    /**
+     * Whether the database refused the write on a constraint (SQLState class 23: a unique key taken, a missing
+     * reference, ...), e.g. because a concurrent writer got there first.
+     */
+    public boolean isConstraintViolation() {
+        return sqlState != null && sqlState.startsWith("23");
+    }
+
     private static boolean mayEchoValues(String state) {
         return state == null || state.startsWith("22") || state.startsWith("23");
     }
