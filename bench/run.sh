@@ -303,6 +303,9 @@ await_port "$BASTION_PORT" 30
 env_kv openssh "$(ssh -V 2>&1 | cut -d, -f1)"
 env_kv ssh_cipher "$(grep -m1 -o 'server->client cipher: [^ ]*' "$WORK/ssh-L.log" | cut -d' ' -f3 || echo default)"
 
+# kb_of PID FIELD: a field of /proc/PID/status in kB (VmHWM, VmRSS).
+kb_of() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
 # ---- Underpass: server + destination proxy + source proxy, with TLS and with --plain
 # start_underpass NAME [--plain]: sets UNDERPASS_PORT to the source proxy's port.
 start_underpass() {
@@ -324,6 +327,11 @@ start_underpass() {
     java "${PROXY_JVM[@]}" -jar "$PROXY_JAR" "${proxy_endpoint[@]}" -s bench=0 -b 127.0.0.1
   await_line "$name-destination" 'forwarding service bench' 60 >/dev/null
   UNDERPASS_PORT="$(await_line "$name-source" 'listening on 127\.0\.0\.1:([0-9]+) for service bench' 60)"
+  local side
+  for side in source destination; do   # the proxies' RSS before any traffic, next to the stack floor's
+    printf '%s\t%s\t%s\t%s\n' "$side proxy" "underpass-$name" "$(kb_of "${NAMED[$name-$side]}" VmRSS)" \
+      "$(kb_of "${NAMED[$name-$side]}" VmHWM)" >>"$WORK/memory-connected.tsv"
+  done
 }
 say "starting Underpass with TLS and with --plain ..."
 start_underpass tls; TLS_PORT="$UNDERPASS_PORT" TLS_ENDPOINT="$UNDERPASS_ENDPOINT"
@@ -349,7 +357,6 @@ run "${LOAD[@]}" compare "${PATHS[@]}" --rounds "$ROUNDS" --mb "$MB" --streams "
 note_load "after the comparison"
 
 # Peak and current RSS of the path's processes.
-kb_of() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 memory_row() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$(kb_of "$3" VmHWM)" "$(kb_of "$3" VmRSS)" >>"$WORK/memory.tsv"; }
 for side in tls plain; do
   memory_row server "underpass-$side" "${NAMED[$side-server]}"
@@ -365,6 +372,35 @@ for pid in $(tree_of "$SSHD_PID"); do
 done
 printf '%s\t%s\t%s\t%s\n' "sshd, all $(tree_of "$SSHD_PID" | wc -l) processes summed" "ssh-L and ssh-bastion" \
   "$sshd_hwm" "$sshd_rss" >>"$WORK/memory.tsv"
+
+# ---- the stack's floor: the smallest client of the proxies' stack (bench StackFloor: epoll, BoringSSL, WebSocket,
+# DATA messages, nothing else), with the proxies' JVM options and the proxy's own jar, moving $MB MiB each way
+# through the TLS server. Its RSS is what any program on this stack needs for that work: the proxies' baseline.
+stack_floor() {
+  local classes="$WORK/stack-floor" tokens side status=0 floor
+  mkdir -p "$classes"
+  (cd "$classes" && jar xf "$BENCH_JAR" dev/underpass/bench)
+  tokens="$("${LOAD[@]}" open-tunnel --endpoint "$TLS_ENDPOINT" --ca "$WORK/tls-data/ca.pem" \
+    --credentials "$WORK/tls-data/credentials")"
+  floor=(java "${PROXY_JVM[@]}" -cp "$PROXY_JAR:$classes" dev.underpass.bench.StackFloor
+         --endpoint "${TLS_ENDPOINT#https://}" --ca "$WORK/tls-data/ca.pem" --mb "$MB")
+  start floor-destination env AWSIOT_TUNNEL_ACCESS_TOKEN="$(sed -n 's/^destinationAccessToken=//p' <<<"$tokens")" \
+    "${floor[@]}" --mode destination
+  await_line floor-destination '^stack-floor connected' 60 >/dev/null || { stop floor-destination; return 1; }
+  start floor-source env AWSIOT_TUNNEL_ACCESS_TOKEN="$(sed -n 's/^sourceAccessToken=//p' <<<"$tokens")" \
+    "${floor[@]}" --mode source
+  for side in source destination; do
+    wait "${NAMED[floor-$side]}" || status=$?
+    forget "${NAMED[floor-$side]}"; unset "NAMED[floor-$side]"
+  done
+  [[ $status -eq 0 ]] || { say "the stack floor failed (exit $status); see $WORK/floor-*.log"; return 1; }
+  for side in source destination; do
+    sed -n 's/^stack-floor \([a-z]*\) rss_kb=\([0-9]*\) hwm_kb=\([0-9]*\)$/\1\t\2\t\3/p' "$WORK/floor-$side.log" |
+      sed "s/^/$side\t/" >>"$WORK/floor.tsv"
+  done
+}
+say "the stack's floor: $MB MiB each way through a minimal client of the proxies' stack ..."
+stack_floor || { say "no stack floor in this run"; rm -f "$WORK/floor.tsv"; }
 
 # The JIT's code cache of the measured proxies (the launcher caps it): how full it got, whether it ever filled.
 for side in source destination; do

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Writes docs/BENCHMARKS.md from one run's work directory (see {@link Results}): medians of the rounds, every
@@ -58,7 +59,7 @@ public final class Report {
         line("");
         setting();
         List<String[]> targets = new Targets(results, env, scale, idle,
-                Results.rows(work.resolve("memory.tsv"))).evaluate(streams);
+                Results.rows(work.resolve("memory.tsv")), new StackFloorMemory(work)).evaluate(streams);
         line("## Targets (issue 5)");
         line("");
         line("Underpass with TLS against the issue's targets; data-path figures are the median of "
@@ -235,6 +236,42 @@ public final class Report {
                     + mib(Double.parseDouble(r[3])) + " |");
         }
         line("");
+        stackFloor(rows);
+    }
+
+    private void stackFloor(List<String[]> memory) throws IOException {
+        StackFloorMemory floor = new StackFloorMemory(work);
+        if (!floor.measured()) {
+            return;
+        }
+        line("### The local proxy against the stack's floor");
+        line("");
+        line("`StackFloor` (bench module) is the smallest client of the proxy's stack: Netty's epoll transport, a "
+                + "BoringSSL TLS connection that checks the server's certificate, the WebSocket upgrade to `/tunnel` "
+                + "(protocol V3), DATA messages both ways, and nothing else (no local sockets, no command line "
+                + "parser, no log output, no protobuf runtime). A pair of them ran through the TLS server after the "
+                + "rounds, with the local proxies' JVM options and the proxy's own jar: the source sent "
+                + env.getOrDefault("mb", "?") + " MiB, the destination sent them back. Its RSS is what any program "
+                + "on this stack needs for that work; the proxies' figures are from the TLS path above.");
+        line("");
+        line("| peak RSS (`VmHWM`) so far | source | destination |");
+        line("|---|---:|---:|");
+        floorRow("stack floor: started (its first line of code)", floor.floorKb("source", "started"),
+                floor.floorKb("destination", "started"));
+        floorRow("stack floor: TLS + WebSocket connected", floor.floorKb("source", "connected"),
+                floor.floorKb("destination", "connected"));
+        floorRow("local proxy: connected (before any traffic)", floor.connectedKb("source", TLS),
+                floor.connectedKb("destination", TLS));
+        floorRow("stack floor: after the transfer", floor.floorKb("source", "done"),
+                floor.floorKb("destination", "done"));
+        floorRow("local proxy: after all rounds", StackFloorMemory.peakKb(memory, "source", TLS),
+                StackFloorMemory.peakKb(memory, "destination", TLS));
+        line("");
+    }
+
+    private void floorRow(String label, OptionalDouble source, OptionalDouble destination) {
+        line("| " + label + " | " + (source.isPresent() ? mib(source.getAsDouble()) : "—") + " | "
+                + (destination.isPresent() ? mib(destination.getAsDouble()) : "—") + " |");
     }
 
     private void scale() {

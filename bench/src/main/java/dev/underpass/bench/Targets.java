@@ -25,15 +25,17 @@ final class Targets {
     private final Map<String, String> scale;
     private final Map<String, String> idle;
     private final List<String[]> memory;
+    private final StackFloorMemory floor;
     private final List<String[]> rows = new ArrayList<>();
 
     Targets(Results results, Map<String, String> env, Map<String, String> scale, Map<String, String> idle,
-            List<String[]> memory) {
+            List<String[]> memory, StackFloorMemory floor) {
         this.results = results;
         this.env = env;
         this.scale = scale;
         this.idle = idle;
         this.memory = memory;
+        this.floor = floor;
     }
 
     List<String[]> evaluate(String streams) {
@@ -118,7 +120,18 @@ final class Targets {
         }
         rows.add(new String[] {"local proxy RSS ≤ 64 MiB", worst < 0 ? "not measured" : "peak " + mib(worst)
                 + " (largest of the 4 proxies)", worst < 0 ? "—" : metMissed(worst <= 64 * 1024),
-                "VmHWM after all rounds"});
+                "VmHWM after all rounds" + floorNote()});
+    }
+
+    /** The stack floor's peaks, the baseline of the proxies' RSS, when the run measured them. */
+    private String floorNote() {
+        if (!floor.measured()) {
+            return "";
+        }
+        return "; the stack's floor (JVM + Netty + BoringSSL + WebSocket, same options) peaked at "
+                + mib(floor.floorKb("source", "done").getAsDouble()) + " / "
+                + mib(floor.floorKb("destination", "done").getAsDouble())
+                + " (source / destination), section \"The local proxy against the stack's floor\"";
     }
 
     private static String metMissed(boolean met) {
