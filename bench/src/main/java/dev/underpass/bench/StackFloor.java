@@ -1,5 +1,6 @@
 package dev.underpass.bench;
 
+import dev.underpass.protocol.ProtocolLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -46,8 +47,8 @@ import java.nio.charset.StandardCharsets;
  * access token comes from {@code AWSIOT_TUNNEL_ACCESS_TOKEN}, as for the proxies.
  */
 public final class StackFloor {
-    /** Payload bytes per DATA message: a full read of the proxies' 64 KiB buffers stays below the 63 KiB limit. */
-    static final int PAYLOAD = 62 * 1024;
+    /** Payload bytes per DATA message: the most the protocol allows, what the proxies send in bulk transfers. */
+    static final int PAYLOAD = ProtocolLimits.MAX_DATA_PAYLOAD_BYTES;
     private static final int TYPE_DATA = 1;
     private static final int TYPE_STREAM_START = 2;
 
