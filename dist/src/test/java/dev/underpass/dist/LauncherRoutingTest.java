@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +46,8 @@ class LauncherRoutingTest {
     void each_command_runs_its_program_with_the_flags_of_its_options_file(String command, String checkoutTarget,
             String installedMain, String program) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String flags = String.join(" ", optionsFile(Installation.CHECKOUT.resolve("conf/jvm/" + program + ".options")));
+        String flags = optionsFile(Installation.CHECKOUT.resolve("conf/jvm/" + program + ".options")).stream()
+                .map(LauncherRoutingTest::asDryRunQuotes).collect(Collectors.joining(" "));
         assertThat(flags).as("conf/jvm/%s.options names flags", program).isNotBlank();
 
         assertThat(dryRun(Installation.CHECKOUT.resolve("underpass"), Map.of(), command, "--x", "1"))
@@ -83,6 +85,14 @@ class LauncherRoutingTest {
     private static List<String> optionsFile(Path file) throws IOException {
         return Files.readAllLines(file).stream().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    /**
+     * A flag as the dry run prints it (bash's {@code printf %q}): characters other than letters, digits and
+     * {@code _ . / : = + @ % -} behind a backslash, as in {@code -XX:CompileCommand=exclude\,A::\<clinit\>}.
+     */
+    private static String asDryRunQuotes(String flag) {
+        return flag.replaceAll("([^A-Za-z0-9_./:=+@%-])", "\\\\$1");
     }
 
     @Test
