@@ -86,6 +86,9 @@ public final class StackFloor {
             throw new IllegalArgumentException("AWSIOT_TUNNEL_ACCESS_TOKEN is not set");
         }
         int colon = endpoint.lastIndexOf(':');
+        if (colon < 1 || !endpoint.substring(colon + 1).matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("--endpoint must be HOST:PORT, got '" + endpoint + "'");
+        }
         String host = endpoint.substring(0, colon);
         int port = Integer.parseInt(endpoint.substring(colon + 1));
         new StackFloor(mode, service, mb).run(host, port, ca, token);
@@ -153,6 +156,13 @@ public final class StackFloor {
             } else if (mode.equals("source")) {
                 done(ctx);
             }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A refused upgrade or a broken connection ends the run; main reports how far it got.
+            System.err.println("stack-floor: " + cause);
+            ctx.close();
         }
 
         @Override
