@@ -382,17 +382,22 @@ stack_floor() {
   (cd "$classes" && jar xf "$BENCH_JAR" dev/underpass/bench)
   tokens="$("${LOAD[@]}" open-tunnel --endpoint "$TLS_ENDPOINT" --ca "$WORK/tls-data/ca.pem" \
     --credentials "$WORK/tls-data/credentials")"
-  floor=(java "${PROXY_JVM[@]}" -cp "$PROXY_JAR:$classes" dev.underpass.bench.StackFloor
+  # timeout: a side whose peer is gone would wait for its data for ever.
+  floor=(timeout 600 java "${PROXY_JVM[@]}" -cp "$PROXY_JAR:$classes" dev.underpass.bench.StackFloor
          --endpoint "${TLS_ENDPOINT#https://}" --ca "$WORK/tls-data/ca.pem" --mb "$MB")
   start floor-destination env AWSIOT_TUNNEL_ACCESS_TOKEN="$(sed -n 's/^destinationAccessToken=//p' <<<"$tokens")" \
     "${floor[@]}" --mode destination
   await_line floor-destination '^stack-floor connected' 60 >/dev/null || { stop floor-destination; return 1; }
   start floor-source env AWSIOT_TUNNEL_ACCESS_TOKEN="$(sed -n 's/^sourceAccessToken=//p' <<<"$tokens")" \
     "${floor[@]}" --mode source
-  for side in source destination; do
-    wait "${NAMED[floor-$side]}" || status=$?
-    forget "${NAMED[floor-$side]}"; unset "NAMED[floor-$side]"
-  done
+  wait "${NAMED[floor-source]}" || status=$?
+  forget "${NAMED[floor-source]}"; unset "NAMED[floor-source]"
+  if [[ $status -ne 0 ]]; then
+    stop floor-destination
+  else
+    wait "${NAMED[floor-destination]}" || status=$?
+    forget "${NAMED[floor-destination]}"; unset "NAMED[floor-destination]"
+  fi
   [[ $status -eq 0 ]] || { say "the stack floor failed (exit $status); see $WORK/floor-*.log"; return 1; }
   for side in source destination; do
     sed -n 's/^stack-floor \([a-z]*\) rss_kb=\([0-9]*\) hwm_kb=\([0-9]*\)$/\1\t\2\t\3/p' "$WORK/floor-$side.log" |

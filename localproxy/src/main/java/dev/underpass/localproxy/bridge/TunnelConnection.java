@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -13,7 +15,10 @@ import java.util.function.Consumer;
  * out as DATA while the link is writable; DATA from the peer is written to the socket and flushed when the read from
  * the server that brought it is complete (queued unflushed while an outgoing connection is still connecting, which
  * counts against the socket's water marks). When the socket closes
- * the peer gets one reset, unless it already knows. Event-loop confined.
+ * the peer gets one reset, unless it already knows. When the peer ends the connection, what is queued is written,
+ * then the socket's output is shut down (FIN) and what the local side still sends is read and dropped until it
+ * closes, for at most {@link #DRAIN_SECONDS}: closing a socket with unread input makes the kernel send RST and drop
+ * the part of the queued bytes not yet sent. Event-loop confined.
  */
 public final class TunnelConnection {
     private final ConnectionKey key;
@@ -23,6 +28,10 @@ public final class TunnelConnection {
     private Channel channel;
     private boolean peerInformed;
     private boolean closeWhenConnected;
+    private boolean draining;
+
+    /** How long a socket whose peer ended it is read and dropped after its FIN, waiting for the local side to close. */
+    static final long DRAIN_SECONDS = 5;
 
     /**
      * @param onClosed called once when the socket has closed, for whatever reason
@@ -54,10 +63,18 @@ public final class TunnelConnection {
     }
 
     void localBytes(ByteBuf bytes) {
+        if (draining) {
+            bytes.release(); // the peer has ended this connection
+            return;
+        }
         link.writeData(key, bytes);
     }
 
     void readComplete() {
+        if (draining) {
+            channel.read();
+            return;
+        }
         link.flush();
         requestRead();
     }
@@ -74,6 +91,9 @@ public final class TunnelConnection {
     }
 
     void writabilityChanged() {
+        if (draining) {
+            return;
+        }
         if (channel.isWritable()) {
             link.unblockReads(this);
         } else {
@@ -150,7 +170,26 @@ public final class TunnelConnection {
     }
 
     private void flushAndClose() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) written -> {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex && !duplex.isInputShutdown()) {
+                duplex.shutdownOutput().addListener((ChannelFutureListener) shut -> drain());
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    /** Reads and drops what the local side still sends until it closes (its EOF closes the channel), or times out. */
+    private void drain() {
+        if (!channel.isActive()) {
+            return;
+        }
+        draining = true;
+        link.unblockReads(this);
+        link.forgetWaiter(resume);
+        Runnable close = channel::close;
+        channel.eventLoop().schedule(close, DRAIN_SECONDS, TimeUnit.SECONDS);
+        channel.read();
     }
 
     @Override
