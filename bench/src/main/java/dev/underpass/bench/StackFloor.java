@@ -52,7 +52,7 @@ public final class StackFloor {
     private static final int TYPE_DATA = 1;
     private static final int TYPE_STREAM_START = 2;
 
-    private final String mode;
+    private final boolean source;
     private final byte[] service;
     private final long messages;
     private long toSend;
@@ -61,7 +61,7 @@ public final class StackFloor {
     private boolean finished;
 
     private StackFloor(String mode, String service, long mb) {
-        this.mode = mode;
+        this.source = mode.equals("source");
         this.service = service.getBytes(StandardCharsets.UTF_8);
         this.messages = (mb * 1024 * 1024 + PAYLOAD - 1) / PAYLOAD;
     }
@@ -97,6 +97,7 @@ public final class StackFloor {
     private void run(String host, int port, File ca, String token) throws Exception {
         SslContext ssl = SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL)
                 .protocols("TLSv1.3", "TLSv1.2").endpointIdentificationAlgorithm("HTTPS").trustManager(ca).build();
+        String mode = source ? "source" : "destination";
         var handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                 new URI("wss://" + host + ":" + port + "/tunnel?local-proxy-mode=" + mode), WebSocketVersion.V13,
                 "aws.iot.securetunneling-3.0", false, new DefaultHttpHeaders().add("access-token", token), 131072);
@@ -127,7 +128,7 @@ public final class StackFloor {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 report("connected");
-                if (mode.equals("source")) {
+                if (source) {
                     ctx.writeAndFlush(new BinaryWebSocketFrame(message(ctx.alloc(), TYPE_STREAM_START, 0)));
                     toSend = messages;
                     pump(ctx);
@@ -149,11 +150,11 @@ public final class StackFloor {
             if (received < messages) {
                 return;
             }
-            if (mode.equals("destination") && !answered) {
+            if (!source && !answered) {
                 answered = true;
                 toSend = messages;
                 pump(ctx);
-            } else if (mode.equals("source")) {
+            } else if (source) {
                 done(ctx);
             }
         }
@@ -175,7 +176,7 @@ public final class StackFloor {
             while (toSend > 0 && ctx.channel().isWritable()) {
                 toSend--;
                 var future = ctx.write(new BinaryWebSocketFrame(message(ctx.alloc(), TYPE_DATA, PAYLOAD)));
-                if (toSend == 0 && mode.equals("destination")) {
+                if (toSend == 0 && !source) {
                     future.addListener(f -> done(ctx));
                 }
             }

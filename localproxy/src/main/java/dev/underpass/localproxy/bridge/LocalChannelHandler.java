@@ -8,7 +8,10 @@ import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The only handler of a local TCP connection: passes its events to the {@link TunnelConnection}. */
+/**
+ * The only handler of a local TCP connection while it is in the tunnel: passes its events to the
+ * {@link TunnelConnection} (which swaps in {@link DropInput} once the peer has ended the connection).
+ */
 public final class LocalChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalChannelHandler.class);
 

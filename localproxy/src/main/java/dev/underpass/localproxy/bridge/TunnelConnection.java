@@ -28,7 +28,6 @@ public final class TunnelConnection {
     private Channel channel;
     private boolean peerInformed;
     private boolean closeWhenConnected;
-    private boolean draining;
 
     /** How long a socket whose peer ended it is read and dropped after its FIN, waiting for the local side to close. */
     static final long DRAIN_SECONDS = 5;
@@ -63,18 +62,10 @@ public final class TunnelConnection {
     }
 
     void localBytes(ByteBuf bytes) {
-        if (draining) {
-            bytes.release(); // the peer has ended this connection
-            return;
-        }
         link.writeData(key, bytes);
     }
 
     void readComplete() {
-        if (draining) {
-            channel.read();
-            return;
-        }
         link.flush();
         requestRead();
     }
@@ -91,9 +82,6 @@ public final class TunnelConnection {
     }
 
     void writabilityChanged() {
-        if (draining) {
-            return;
-        }
         if (channel.isWritable()) {
             link.unblockReads(this);
         } else {
@@ -179,17 +167,20 @@ public final class TunnelConnection {
         });
     }
 
-    /** Reads and drops what the local side still sends until it closes (its EOF closes the channel), or times out. */
+    /**
+     * Takes the socket out of the tunnel: its input goes to {@link DropInput}, read as it comes, until the local side
+     * closes (its EOF closes the channel) or {@link #DRAIN_SECONDS} have passed.
+     */
     private void drain() {
         if (!channel.isActive()) {
             return;
         }
-        draining = true;
         link.unblockReads(this);
         link.forgetWaiter(resume);
+        channel.pipeline().replace(LocalChannelHandler.class, "drop-input", DropInput.INSTANCE);
         Runnable close = channel::close;
         channel.eventLoop().schedule(close, DRAIN_SECONDS, TimeUnit.SECONDS);
-        channel.read();
+        channel.config().setAutoRead(true);
     }
 
     @Override
